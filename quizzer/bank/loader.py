@@ -1,0 +1,179 @@
+"""Load the YAML bank: every problem in every file is collected as `file:line: field: message`.
+
+The fast path parses with libyaml's safe loader and validates each question with pydantic. Line
+numbers are looked up (by composing the file's node tree) only for files that have problems, so a
+clean bank pays nothing for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from quizzer.bank.models import BankFile, Question
+from quizzer.bank.yamlsafe import SafeLoader, line_of, parse_file
+
+QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class Bank:
+    """The valid questions, and every problem found while loading."""
+
+    questions: list[Question] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def skipped_files(self) -> list[Path]:
+        """Files with at least one problem (their valid questions are still loaded)."""
+        return sorted({p.path for p in self.problems})
+
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def topics(self) -> dict[str, int]:
+        """Question count per topic, in name order."""
+        counts: dict[str, int] = {}
+        for q in self.questions:
+            counts[q.topic] = counts.get(q.topic, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def default_bank_dir() -> Path:
+    """`questions/` beside the package (a source checkout or an editable install)."""
+    return Path(__file__).resolve().parents[2] / "questions"
+
+
+def bank_files(root: Path) -> list[Path]:
+    """Every YAML file under `root`, in a stable order."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_bank(root: Path | None = None, files: Iterable[Path] | None = None) -> Bank:
+    """Load every file under `root` (default: the bundled bank) and collect all problems."""
+    paths = list(files) if files is not None else bank_files(root or default_bank_dir())
+    bank = Bank(files=paths)
+    seen: dict[str, tuple[Path, int]] = {}
+    for path in paths:
+        questions, problems = load_file(path)
+        bank.problems.extend(problems)
+        for q, line in questions:
+            if q.id in seen:
+                first = seen[q.id]
+                bank.problems.append(Problem(
+                    path, line, f"{q.id}.id", f"duplicate id; first used at {first[0]}:{first[1]}"
+                ))
+                continue
+            seen[q.id] = (path, line)
+            bank.questions.append(q)
+    return bank
+
+
+def load_file(path: Path) -> tuple[list[tuple[Question, int]], list[Problem]]:
+    """The valid questions of one file (with their lines) and its problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = parse_file(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(path, 1, "(file)", f"cannot read: {exc}")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return [], [Problem(path, line, "(yaml)", _yaml_message(exc))]
+    return _validate(path, text, data)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [exc.context or "", exc.problem or ""]
+    return "invalid YAML: " + " ".join(p for p in parts if p).strip()
+
+
+def _validate(
+    path: Path, text: str, data: Any
+) -> tuple[list[tuple[Question, int]], list[Problem]]:
+    problems: list[Problem] = []
+    lines = _LineFinder(text)
+    try:
+        top = BankFile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.append(Problem(path, lines.find(loc), _dotted(loc) or "(file)", err["msg"]))
+        return [], problems
+    valid: list[tuple[Question, int]] = []
+    for index, raw in enumerate(top.questions):
+        base: tuple[str | int, ...] = ("questions", index)
+        try:
+            question = QUESTION_ADAPTER.validate_python(raw)
+        except ValidationError as exc:
+            raw_id = raw.get("id")
+            label = raw_id if isinstance(raw_id, str) else f"questions[{index}]"
+            for err in exc.errors():
+                loc = _strip_tag(tuple(err["loc"]), raw)
+                field_name = ".".join([label, *map(str, loc)]) if loc else label
+                problems.append(
+                    Problem(path, lines.find(base + loc), field_name, _message(err))
+                )
+            continue
+        valid.append((question, lines.find(base)))
+    return valid, problems
+
+
+def _message(err: Any) -> str:
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "union_tag_invalid":
+        return "type must be one of choice, multi, numeric, short, code, derivation"
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "string_pattern_mismatch":
+        return "must be kebab-case: lowercase letters and digits joined by '-'"
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    return msg
+
+
+def _strip_tag(loc: tuple[Any, ...], raw: dict[str, Any]) -> tuple[Any, ...]:
+    """Drop pydantic's discriminator tag (e.g. `choice`) and union-member names from a loc."""
+    if loc and loc[0] == raw.get("type"):
+        loc = loc[1:]
+    return tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_MEMBER_NAMES))
+
+
+_UNION_MEMBER_NAMES = {"IntRange", "Choices", "list[str]", "str", "int", "float", "bool",
+                       "list[union[str,int,float]]", "list[int]"}
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+class _LineFinder:
+    """Maps a pydantic location to a 1-based line, composing the node tree on first use."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: yaml.Node | None = None
+
+    def find(self, loc: Iterable[Any]) -> int:
+        if self._root is None:
+            self._root = yaml.compose(self._text, Loader=SafeLoader)
+        return line_of(self._root, list(loc)) if self._root is not None else 1

@@ -1,0 +1,265 @@
+"""The question-bank schema: one pydantic model per question type, discriminated by `type`."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from quizzer.grader.ops import OPS, op_parameters
+from quizzer.grader.tasks import TASK_NAMES
+
+FORMAT_VERSION = 1
+KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LETTERS = string.ascii_uppercase
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class Strict(BaseModel):
+    """Base for every bank model: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Chinese(Strict):
+    """The Chinese (zh) version of a question's text; fields mirror the English ones."""
+
+    prompt: str
+    explanation: str
+    choices: list[str] | None = None
+    hints: list[str] = []
+    model_answer: str | None = None
+    key_points: list[str] = []
+
+
+class IntRange(Strict):
+    """A parameter drawn uniformly from the integers min..max (both included)."""
+
+    min: int
+    max: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> IntRange:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        return self
+
+
+class Choices(Strict):
+    """A parameter drawn from an explicit list of values."""
+
+    choices: list[int | float] = Field(min_length=1)
+
+
+ParamSpec = IntRange | Choices
+
+
+class Compute(Strict):
+    """How a parametric question computes its answer: a named torch-backed op from the grader."""
+
+    op: str
+    args: dict[str, str | int | float | bool | list[str | int | float]]
+    """Each value (or list item) is a parameter name (a string) or a literal."""
+
+    @field_validator("op")
+    @classmethod
+    def _known_op(cls, op: str) -> str:
+        if op not in OPS:
+            raise ValueError(f"unknown op {op!r}; known ops: {', '.join(sorted(OPS))}")
+        return op
+
+
+class Tolerance(Strict):
+    """Accepted distance from the exact answer: |got - want| <= abs + rel * |want|."""
+
+    abs: float = Field(default=0.0, ge=0)
+    rel: float = Field(default=0.0, ge=0)
+
+
+class Variable(Strict):
+    """A variable of a derivation answer and the domain it is checked on."""
+
+    domain: Literal["real", "positive", "negative", "unit", "integer"] = "real"
+    """`unit` is the open interval (0, 1), e.g. a probability."""
+    min: float | None = None
+    max: float | None = None
+    meaning: str | None = None
+
+
+class Differentiate(Strict):
+    """The reference answer is SymPy's derivative of `expr` with respect to `wrt`."""
+
+    expr: str
+    wrt: str
+
+
+class QuestionBase(Strict):
+    """Fields every question has."""
+
+    id: Annotated[str, Field(pattern=KEBAB)]
+    topic: Annotated[str, Field(pattern=KEBAB)]
+    tags: list[str] = []
+    difficulty: Literal["easy", "medium", "hard"]
+    time: int = Field(gt=0, le=3600)
+    """Suggested seconds to answer."""
+    source: list[str] = []
+    """Seed notes the facts come from, e.g. `001`."""
+    prompt: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    hints: list[str] = []
+    zh: Chinese | None = None
+
+
+class ChoiceQuestion(QuestionBase):
+    """One right option among several."""
+
+    type: Literal["choice"]
+    choices: list[str] = Field(min_length=2, max_length=len(LETTERS))
+    answer: str
+    """The letter of the right choice: A for the first."""
+
+    @field_validator("answer")
+    @classmethod
+    def _among_choices(cls, answer: str, info: Any) -> str:
+        _check_letters([answer], len(info.data.get("choices") or []))
+        return answer
+
+    @model_validator(mode="after")
+    def _zh_choices(self) -> ChoiceQuestion:
+        _check_zh_choices(self.zh, len(self.choices))
+        return self
+
+
+class MultiQuestion(QuestionBase):
+    """Every right option among several (select all that apply)."""
+
+    type: Literal["multi"]
+    choices: list[str] = Field(min_length=2, max_length=len(LETTERS))
+    answer: list[str] = Field(min_length=1)
+
+    @field_validator("answer")
+    @classmethod
+    def _among_choices(cls, answer: list[str], info: Any) -> list[str]:
+        _check_letters(answer, len(info.data.get("choices") or []))
+        if len(set(answer)) != len(answer):
+            raise ValueError("a letter is listed twice")
+        return answer
+
+    @model_validator(mode="after")
+    def _zh_choices(self) -> MultiQuestion:
+        _check_zh_choices(self.zh, len(self.choices))
+        return self
+
+
+class NumericQuestion(QuestionBase):
+    """A number: fixed (`answer`) or parametric (`params` + `compute`, prompt uses `{name}`)."""
+
+    type: Literal["numeric"]
+    answer: float | None = None
+    params: dict[str, ParamSpec] | None = None
+    compute: Compute | None = None
+    tolerance: Tolerance = Tolerance()
+    unit: str | None = None
+
+    @model_validator(mode="after")
+    def _fixed_or_parametric(self) -> NumericQuestion:
+        parametric = self.params is not None or self.compute is not None
+        if parametric == (self.answer is not None):
+            raise ValueError("give either `answer` or both `params` and `compute`")
+        if parametric:
+            _check_parametric(self)
+        return self
+
+
+class ShortQuestion(QuestionBase):
+    """Free text, self-rated against a model answer and its key points."""
+
+    type: Literal["short"]
+    model_answer: str = Field(min_length=1)
+    key_points: list[str] = Field(min_length=1)
+
+
+class CodeQuestion(QuestionBase):
+    """Implement a grader task; the grader decides."""
+
+    type: Literal["code"]
+    task: str
+
+    @field_validator("task")
+    @classmethod
+    def _known_task(cls, task: str) -> str:
+        if task not in TASK_NAMES:
+            raise ValueError(f"unknown grader task {task!r}; known: {', '.join(TASK_NAMES)}")
+        return task
+
+
+class DerivationQuestion(QuestionBase):
+    """A formula typed by the learner and checked symbolically / numerically."""
+
+    type: Literal["derivation"]
+    variables: dict[str, Variable] = Field(min_length=1)
+    functions: list[str] = []
+    """Extra function names the answer may use beyond the standard ones."""
+    differentiate: Differentiate | None = None
+    reference: str | None = None
+    """A reference expression, when the answer is not a plain derivative."""
+    steps: list[str] = []
+    """The worked derivation shown after grading."""
+
+    @model_validator(mode="after")
+    def _one_reference(self) -> DerivationQuestion:
+        if (self.differentiate is None) == (self.reference is None):
+            raise ValueError("give exactly one of `differentiate` and `reference`")
+        if self.differentiate is not None and self.differentiate.wrt not in self.variables:
+            raise ValueError(f"wrt {self.differentiate.wrt!r} is not a declared variable")
+        return self
+
+
+Question = Annotated[
+    ChoiceQuestion
+    | MultiQuestion
+    | NumericQuestion
+    | ShortQuestion
+    | CodeQuestion
+    | DerivationQuestion,
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = ("choice", "multi", "numeric", "short", "code", "derivation")
+
+
+class BankFile(Strict):
+    """The top level of a YAML file; `questions` is validated one by one by the loader."""
+
+    format_version: Literal[1]
+    questions: list[dict[str, Any]]
+
+
+def _check_letters(letters: list[str], count: int) -> None:
+    valid = LETTERS[:count]
+    for letter in letters:
+        if len(letter) != 1 or letter not in valid:
+            raise ValueError(f"{letter!r} is not one of the choices {valid[0]}-{valid[-1]}")
+
+
+def _check_zh_choices(zh: Chinese | None, count: int) -> None:
+    if zh is not None and zh.choices is not None and len(zh.choices) != count:
+        raise ValueError(f"zh.choices has {len(zh.choices)} entries, choices has {count}")
+
+
+def _check_parametric(q: NumericQuestion) -> None:
+    if q.params is None or q.compute is None:
+        raise ValueError("a parametric question needs both `params` and `compute`")
+    expected = op_parameters(q.compute.op)
+    unknown = set(q.compute.args) - set(expected)
+    if unknown:
+        raise ValueError(f"op {q.compute.op} takes no argument {sorted(unknown)}")
+    for name, value in q.compute.args.items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item not in q.params:
+                raise ValueError(f"compute.args.{name} names {item!r}, which is not a parameter")
+    for text in (q.prompt, q.zh.prompt if q.zh else ""):
+        for name in _PLACEHOLDER.findall(text):
+            if name not in q.params:
+                raise ValueError(f"the prompt uses {{{name}}}, which is not a parameter")

@@ -1,0 +1,52 @@
+"""Parametric numeric questions, torch-free half: drawing parameter values and filling prompts.
+
+The answer for drawn values is computed by the grader (`quizzer.grader.draw`), which runs the
+question's torch op.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from quizzer.bank.models import Choices, Compute, IntRange, ParamSpec
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def draw_values(params: dict[str, ParamSpec], rng: random.Random) -> dict[str, int | float]:
+    """One value per parameter."""
+    values: dict[str, int | float] = {}
+    for name, spec in params.items():
+        if isinstance(spec, IntRange):
+            values[name] = rng.randint(spec.min, spec.max)
+        elif isinstance(spec, Choices):
+            values[name] = rng.choice(spec.choices)
+    return values
+
+
+def op_arguments(compute: Compute, values: dict[str, int | float]) -> dict[str, Any]:
+    """The op's keyword arguments, parameter names replaced by their drawn values."""
+
+    def resolve(item: Any) -> Any:
+        return values[item] if isinstance(item, str) else item
+
+    return {
+        name: [resolve(v) for v in value] if isinstance(value, list) else resolve(value)
+        for name, value in compute.args.items()
+    }
+
+
+def render(text: str, values: dict[str, int | float]) -> str:
+    """Replace `{name}` with the drawn value; braces that name no parameter are left alone."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return _format(values[name]) if name in values else match.group(0)
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
+def _format(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

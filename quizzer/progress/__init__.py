@@ -1,0 +1,1 @@
+"""The learner's progress: the attempt log and the spaced-repetition schedule."""
