@@ -106,6 +106,8 @@ class QuestionBase(Strict):
     """Suggested seconds to answer."""
     source: list[str] = []
     """Seed notes the facts come from, e.g. `001`."""
+    covers: list[Annotated[str, Field(pattern=r"^(S1\.|S3\.)?[A-Z]+-[0-9]+$")]] = []
+    """Seed-catalog topic ids this question tests, e.g. `NORM-01`, `S1.DET-04`, `S3.PT-02`."""
     prompt: str = Field(min_length=1)
     explanation: str = Field(min_length=1)
     hints: list[str] = []

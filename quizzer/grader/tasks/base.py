@@ -12,6 +12,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizzer.grader.result import Check
+
 
 @dataclass(frozen=True)
 class Case:
@@ -34,24 +36,9 @@ class Outcome:
     """The (copied) positional inputs after the call: for mutation checks and in-place updates."""
     kwargs_after: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
-    """`TypeName: message` when the call raised."""
+    """`TypeName: message` when the call raised (the sandbox reports it; `judge` is not called)."""
     traceback: str = ""
     """The learner's own frames only."""
-
-
-@dataclass(frozen=True)
-class Check:
-    """The verdict on one case."""
-
-    name: str
-    passed: bool
-    message: str = ""
-    """On failure: which property, on which input, expected vs got."""
-    hint: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": self.passed, "message": self.message,
-                "hint": self.hint}
 
 
 class Task(ABC):

@@ -1,45 +1,12 @@
-"""Torch-backed calculators that give parametric numeric questions their answers.
-
-Each op runs the real torch operation, so an answer is right by construction. Importing this
-module is cheap and torch-free (the bank validates op names and arguments against it); torch is
-imported inside each op, which only the grader's processes call. An op raises `InvalidDraw` for a
-configuration torch rejects, and the drawer then tries other parameters.
-"""
+"""Core torch-backed ops: layer geometry, parameter counts, activations, softmax / CE."""
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Callable
 from typing import Any
 
-OpFn = Callable[..., float]
-OPS: dict[str, OpFn] = {}
-
-
-class InvalidDraw(ValueError):
-    """The drawn parameters describe a configuration torch rejects."""
-
-
-def op(fn: OpFn) -> OpFn:
-    """Register `fn` under its own name."""
-    OPS[fn.__name__] = fn
-    return fn
-
-
-def op_parameters(name: str) -> list[str]:
-    """The argument names op `name` takes."""
-    return list(inspect.signature(OPS[name]).parameters)
-
-
-def run_op(name: str, args: dict[str, Any]) -> float:
-    """Call op `name`; torch's own refusals become `InvalidDraw`."""
-    try:
-        return OPS[name](**args)
-    except InvalidDraw:
-        raise
-    except (RuntimeError, ValueError) as exc:
-        raise InvalidDraw(str(exc)) from exc
+from quizzer.grader.ops.registry import InvalidDraw, op
 
 
 def _shape_after(make: Callable[[Any], Any], size: int, channels: int = 1) -> int:
