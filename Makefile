@@ -20,7 +20,7 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check quizzer tests benchmarks solutions
+	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy quizzer
