@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from quizzer.bank import cache
 from quizzer.bank.models import BankFile, Question
 from quizzer.bank.yamlsafe import SafeLoader, line_of, parse_file
 
@@ -68,38 +69,60 @@ def bank_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_bank(root: Path | None = None, files: Iterable[Path] | None = None) -> Bank:
-    """Load every file under `root` (default: the bundled bank) and collect all problems."""
+def load_bank(
+    root: Path | None = None, files: Iterable[Path] | None = None, use_cache: bool = True
+) -> Bank:
+    """Load every file under `root` (default: the bundled bank) and collect all problems.
+
+    Clean files are cached by content hash (`quizzer.bank.cache`); `use_cache=False` re-parses.
+    """
     paths = list(files) if files is not None else bank_files(root or default_bank_dir())
     bank = Bank(files=paths)
-    seen: dict[str, tuple[Path, int]] = {}
+    seen: dict[str, tuple[Path, _LineFinder, int]] = {}
     for path in paths:
-        questions, problems = load_file(path)
+        questions, problems, lines = load_file(path, use_cache)
         bank.problems.extend(problems)
-        for q, line in questions:
+        for q, index in questions:
             if q.id in seen:
-                first = seen[q.id]
-                bank.problems.append(Problem(
-                    path, line, f"{q.id}.id", f"duplicate id; first used at {first[0]}:{first[1]}"
-                ))
+                first_path, first_lines, first_index = seen[q.id]
+                first = f"{first_path}:{first_lines.find(('questions', first_index))}"
+                line = lines.find(("questions", index))
+                bank.problems.append(
+                    Problem(path, line, f"{q.id}.id", f"duplicate id; first used at {first}")
+                )
                 continue
-            seen[q.id] = (path, line)
+            seen[q.id] = (path, lines, index)
             bank.questions.append(q)
     return bank
 
 
-def load_file(path: Path) -> tuple[list[tuple[Question, int]], list[Problem]]:
-    """The valid questions of one file (with their lines) and its problems."""
+def load_file(
+    path: Path, use_cache: bool = True
+) -> tuple[list[tuple[Question, int]], list[Problem], _LineFinder]:
+    """The valid questions of one file (with their index in it), its problems, and a line finder.
+
+    Line numbers are only computed when asked for, so clean files are parsed once.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-        data = parse_file(text)
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(path, 1, "(file)", f"cannot read: {exc}")]
+        return [], [Problem(path, 1, "(file)", f"cannot read: {exc}")], _LineFinder("")
+    lines = _LineFinder(text)
+    key = cache.key_for(raw) if use_cache else ""
+    cached = cache.read(key) if use_cache else None
+    if cached is not None:
+        return cached, [], lines
+    try:
+        data = parse_file(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        return [], [Problem(path, line, "(yaml)", _yaml_message(exc))]
-    return _validate(path, text, data)
+        return [], [Problem(path, line, "(yaml)", _yaml_message(exc))], lines
+    valid, problems = _validate(path, lines, data)
+    if use_cache and not problems:
+        cache.write(key, valid)
+    return valid, problems, lines
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -108,10 +131,9 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _validate(
-    path: Path, text: str, data: Any
+    path: Path, lines: _LineFinder, data: Any
 ) -> tuple[list[tuple[Question, int]], list[Problem]]:
     problems: list[Problem] = []
-    lines = _LineFinder(text)
     try:
         top = BankFile.model_validate(data)
     except ValidationError as exc:
@@ -134,7 +156,7 @@ def _validate(
                     Problem(path, lines.find(base + loc), field_name, _message(err))
                 )
             continue
-        valid.append((question, lines.find(base)))
+        valid.append((question, index))
     return valid, problems
 
 
@@ -174,6 +196,9 @@ class _LineFinder:
         self._root: yaml.Node | None = None
 
     def find(self, loc: Iterable[Any]) -> int:
-        if self._root is None:
-            self._root = yaml.compose(self._text, Loader=SafeLoader)
+        if self._root is None and self._text:
+            try:
+                self._root = yaml.compose(self._text, Loader=SafeLoader)
+            except yaml.YAMLError:
+                return 1
         return line_of(self._root, list(loc)) if self._root is not None else 1
