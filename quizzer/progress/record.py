@@ -1,0 +1,83 @@
+"""Recording from the bank's point of view: content hashes, and attempts of bank questions
+(`record_answer` for the quiz, `record_grade` for `quizzer grade`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import datetime
+
+from quizzer.bank import Question
+from quizzer.grader.result import GradeResult, Status
+from quizzer.progress.schedule import Verdict
+from quizzer.progress.store import Attempt, Store
+
+
+def content_hash(question: Question) -> str:
+    """A short hash of the question's canonical JSON dump: it changes when the content does."""
+    dump = json.dumps(question.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(dump.encode()).hexdigest()[:16]
+
+
+def content_hashes(questions: Iterable[Question]) -> dict[str, str]:
+    """id -> content hash, for `Store.flag_changed`."""
+    return {q.id: content_hash(q) for q in questions}
+
+
+def submission_hash(text: str) -> str:
+    """What is logged for a code submission instead of the code itself."""
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def question_for_task(questions: Iterable[Question], task: str) -> Question | None:
+    """The `type: code` question whose grader task is `task`."""
+    return next((q for q in questions if q.type == "code" and q.task == task), None)
+
+
+def record_answer(
+    store: Store,
+    question: Question,
+    verdict: Verdict | str,
+    *,
+    at: datetime,
+    answer: str | None = None,
+    checks_failed: Iterable[str] = (),
+    seconds: float | None = None,
+    hint_used: bool = False,
+    quiz_id: str | None = None,
+    self_rating: int | None = None,
+) -> Attempt:
+    """Log an attempt at a bank question (type, topic, time limit and hash come from it)."""
+    return store.record_attempt(
+        question.id, qtype=question.type, topic=question.topic, verdict=verdict, at=at,
+        answer=answer, checks_failed=tuple(checks_failed), seconds=seconds, hint_used=hint_used,
+        quiz_id=quiz_id, self_rating=self_rating, content_hash=content_hash(question),
+        time_limit=float(question.time))
+
+
+def record_grade(
+    store: Store,
+    result: GradeResult,
+    question: Question,
+    *,
+    at: datetime,
+    answer: str | None = None,
+    seconds: float | None = None,
+    hint_used: bool = False,
+    quiz_id: str | None = None,
+) -> Attempt | None:
+    """Log a grader verdict; an INVALID (unparsable) answer is not an attempt and returns None.
+
+    `answer` is the expression, or `submission_hash(code)`; `seconds` is the learner's time when
+    known (the grader's own run time says nothing about recall, so it is not used).
+    """
+    if result.status is Status.INVALID:
+        return None
+    failed = [c.name for c in result.checks if not c.passed]
+    if not result.passed and not failed:
+        failed = [str(result.status)]
+    verdict = Verdict.CORRECT if result.passed else Verdict.WRONG
+    return record_answer(store, question, verdict, at=at, answer=answer, checks_failed=failed,
+                         seconds=seconds, hint_used=hint_used, quiz_id=quiz_id)

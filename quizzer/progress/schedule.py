@@ -1,0 +1,95 @@
+"""From an attempt's outcome to an FSRS rating, and the card arithmetic around it.
+
+Ratings come from objective results where there are any:
+
+- rejected (wrong, or the time ran out) -> Again;
+- accepted after a hint, or with more than 80% of the suggested time used -> Hard;
+- accepted on the first try in under 40% of the suggested time -> Easy;
+- any other acceptance -> Good;
+- short answers use the learner's self-rating (1 Again .. 4 Easy) when one is given;
+- a skipped question is logged but leaves its card alone: skipping says nothing about memory.
+
+Fuzzing is off, so a card is a pure function of its attempts: the same log always gives the same
+schedule, which is what lets an import rebuild cards by replaying merged attempts.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from fsrs import Card, Rating, Scheduler, State
+
+HARD_FRACTION = 0.8
+EASY_FRACTION = 0.4
+SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+class Verdict(StrEnum):
+    """How one attempt ended."""
+
+    CORRECT = "correct"
+    WRONG = "wrong"
+    UNANSWERED = "unanswered"
+    """The time ran out before an answer was given."""
+    SKIPPED = "skipped"
+
+    @property
+    def graded(self) -> bool:
+        """Counts toward accuracy (a skip does not)."""
+        return self is not Verdict.SKIPPED
+
+
+def rating_for(
+    verdict: Verdict,
+    *,
+    self_rating: int | None = None,
+    hint_used: bool = False,
+    seconds: float | None = None,
+    time_limit: float | None = None,
+    first_try: bool = True,
+) -> Rating | None:
+    """The FSRS rating for an outcome, or None when the card should not move (a skip)."""
+    if verdict is Verdict.SKIPPED:
+        return None
+    if self_rating is not None:
+        return Rating(self_rating)
+    if verdict is not Verdict.CORRECT:
+        return Rating.Again
+    fraction = seconds / time_limit if seconds is not None and time_limit else None
+    if hint_used or (fraction is not None and fraction > HARD_FRACTION):
+        return Rating.Hard
+    if first_try and fraction is not None and fraction < EASY_FRACTION:
+        return Rating.Easy
+    return Rating.Good
+
+
+def new_card(question_id: str, now: datetime) -> Card:
+    """A fresh card; the id is derived from the question id so nothing reads the clock."""
+    return Card(card_id=zlib.crc32(question_id.encode()) or 1, due=now)
+
+
+def review(card: Card, rating: Rating, at: datetime) -> Card:
+    """The card after one review at `at` (any timezone-aware time; FSRS wants UTC)."""
+    updated, _log = SCHEDULER.review_card(card, rating, review_datetime=at.astimezone(UTC))
+    return updated
+
+
+def replay(question_id: str, reviews: Iterable[tuple[datetime, Rating]]) -> Card | None:
+    """The card built from a question's reviews in time order; None when there are none."""
+    card: Card | None = None
+    for at, rating in reviews:
+        card = review(card or new_card(question_id, at), rating, at)
+    return card
+
+
+def state_name(card: Card) -> str:
+    """`learning`, `review` or `relearning`."""
+    return State(card.state).name.lower()
+
+
+def retrievability(card: Card, now: datetime) -> float:
+    """The predicted chance of recalling the card at `now` (0 for a card never reviewed)."""
+    return float(SCHEDULER.get_card_retrievability(card, now.astimezone(UTC)))
