@@ -1,1 +1,10 @@
 """Quiz sessions: choosing questions, the clock, checking answers, scoring. No UI code here."""
+
+from __future__ import annotations
+
+from quizzer.quiz.check import BadNumber, Rating, Verdict, parse_number
+from quizzer.quiz.select import QUIZ_TYPES, QuizConfig, select_questions
+from quizzer.quiz.session import Instance, Item, QuizSession, Results, Tick
+
+__all__ = ["BadNumber", "Instance", "Item", "QUIZ_TYPES", "QuizConfig", "QuizSession", "Rating",
+           "Results", "Tick", "Verdict", "parse_number", "select_questions"]
