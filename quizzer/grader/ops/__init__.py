@@ -11,7 +11,10 @@ Op modules register themselves on import; add a new module to the import list be
 
 from __future__ import annotations
 
-from quizzer.grader.ops import core  # noqa: F401  # registers its ops
+from quizzer.grader.ops import (
+    core,  # noqa: F401  # registers its ops
+    extra_a,  # noqa: F401  # registers its ops
+)
 from quizzer.grader.ops.registry import OPS, InvalidDraw, op, op_parameters, run_op
 
 __all__ = ["OPS", "InvalidDraw", "op", "op_parameters", "run_op"]
