@@ -13,6 +13,10 @@ from quizzer import __version__
 COMMANDS: dict[str, str] = {
     "list": "quizzer.cli.bank:list_questions",
     "check": "quizzer.cli.bank:check",
+    "review": "quizzer.cli.progress:review",
+    "stats": "quizzer.cli.progress:stats",
+    "export": "quizzer.cli.progress:export_command",
+    "import": "quizzer.cli.progress:import_command",
 }
 
 
