@@ -14,6 +14,7 @@ from __future__ import annotations
 from quizzer.grader.ops import (
     core,  # noqa: F401  # registers its ops
     extra_a,  # noqa: F401  # registers its ops
+    extra_b,  # noqa: F401  # registers its ops
 )
 from quizzer.grader.ops.registry import OPS, InvalidDraw, op, op_parameters, run_op
 
