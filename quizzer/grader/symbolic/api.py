@@ -1,0 +1,162 @@
+"""Grade a typed formula against a derivation question, and preview what was parsed.
+
+The answer is parsed here (no SymPy needed, so an unreadable answer is refused at once); building
+the SymPy trees, differentiating the reference and comparing run in a forked child under a
+wall-clock limit, so a hostile formula can only end as INVALID or TIMEOUT.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from typing import Any
+
+from quizzer.bank.models import DerivationQuestion
+from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.grader.symbolic.functions import EXTRA
+from quizzer.grader.symbolic.parse import Node, names_for, parse
+from quizzer.grader.symbolic.sandbox import run_limited
+from quizzer.grader.symbolic.tokens import InvalidExpression
+
+TIME_LIMIT = 8.0
+"""Seconds the whole check may take before the answer is reported as TIMEOUT."""
+PARSES = "parses"
+
+
+def parse_answer(question: DerivationQuestion, text: str) -> Node:
+    """Parse a learner's answer with the question's variables and functions."""
+    return parse(text, names_for(list(question.variables), question.functions))
+
+
+def parse_reference(question: DerivationQuestion) -> Node:
+    """Parse the question's own expression; it may use every function the grader knows."""
+    text = question.differentiate.expr if question.differentiate else question.reference
+    assert text is not None  # the schema guarantees exactly one of the two
+    return parse(text, names_for(list(question.variables), [*question.functions, *EXTRA]))
+
+
+def seed_for(question: DerivationQuestion) -> int:
+    """Points are drawn from the question id, so a failure reproduces exactly."""
+    return zlib.crc32(question.id.encode())
+
+
+def grade_expression(question: DerivationQuestion, answer: str,
+                     time_limit: float = TIME_LIMIT) -> GradeResult:
+    """Grade `answer` against `question`'s reference.
+
+    Returns:
+        INVALID (not parsed: the message names the column and reason), PASSED, FAILED (the
+        first disagreeing point with both values) or TIMEOUT.
+    """
+    started = time.monotonic()
+    seed = seed_for(question)
+    try:
+        node = parse_answer(question, answer)
+    except InvalidExpression as exc:
+        return GradeResult(question.id, Status.INVALID, [Check(PARSES, False, str(exc))],
+                           seed=seed, seconds=time.monotonic() - started, message=str(exc))
+    _import_sympy_once()
+    outcome = run_limited(lambda: _check(question, node, seed), time_limit)
+    seconds = time.monotonic() - started
+    if outcome.status == "timeout":
+        message = f"checking this answer took longer than {time_limit:g} s; simplify it"
+        return GradeResult(question.id, Status.TIMEOUT, [Check(PARSES, True)], seed=seed,
+                           seconds=seconds, message=message)
+    if outcome.status != "ok":
+        message = f"this answer could not be evaluated ({outcome.error or outcome.status})"
+        return GradeResult(question.id, Status.INVALID, [Check(PARSES, True)], seed=seed,
+                           seconds=seconds, message=message)
+    return _result(question, outcome.value, seed, seconds)
+
+
+def _import_sympy_once() -> None:
+    """Load SymPy in this (grader) process so that every forked check starts warm."""
+    import quizzer.grader.symbolic.equivalence  # noqa: F401  # pulls in sympy and mpmath
+
+
+def _result(question: DerivationQuestion, reply: dict[str, Any], seed: int,
+            seconds: float) -> GradeResult:
+    checks = [Check(PARSES, True)] + [
+        Check(name, ok, msg, "" if ok else _hint(question)) for name, ok, msg in reply["checks"]
+    ]
+    passed = all(c.passed for c in checks)
+    message = "correct" if passed else reply["message"]
+    detail = _detail(question, reply["reference"])
+    return GradeResult(question.id, Status.PASSED if passed else Status.FAILED, checks,
+                       seed=seed, seconds=seconds, message=message, detail=detail)
+
+
+def _hint(question: DerivationQuestion) -> str:
+    meanings = [f"{n}: {v.meaning}" for n, v in question.variables.items() if v.meaning]
+    base = "check signs, constant factors and the chain rule"
+    return base + (f" (variables: {'; '.join(meanings)})" if meanings else "")
+
+
+def _detail(question: DerivationQuestion, reference: str) -> str:
+    lines = [f"Reference: {reference}"]
+    if question.steps:
+        lines.append("Steps:")
+        lines += [f"  {i}. {step}" for i, step in enumerate(question.steps, 1)]
+    return "\n".join(lines)
+
+
+def _check(question: DerivationQuestion, node: Node, seed: int) -> dict[str, Any]:
+    """The child's work: build both sides, try an exact match, then sample the domain."""
+    import sympy
+
+    from quizzer.grader.symbolic.build import symbol_for, to_sympy
+    from quizzer.grader.symbolic.equivalence import Domain, compare, exactly_equal
+
+    symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
+    domains = {n: Domain.of(v.domain, v.min, v.max) for n, v in question.variables.items()}
+    answer = to_sympy(node, symbols)
+    reference = reference_expression(question, symbols)
+    shown = sympy.sstr(reference)
+    if exactly_equal(answer, reference):
+        return {"checks": [("equals the reference after expanding", True, "")],
+                "message": "", "reference": shown}
+    verdict = compare(answer, reference, symbols, domains, seed)
+    if verdict.inconclusive and _simplifies_equal(answer, reference):
+        return {"checks": [("simplifies to the reference", True, "")], "message": "",
+                "reference": shown}
+    return {"checks": verdict.checks, "message": verdict.message, "reference": shown}
+
+
+def reference_expression(question: DerivationQuestion, symbols: dict[str, Any]) -> Any:
+    """The SymPy reference: the derivative of `differentiate.expr`, or `reference` itself."""
+    import sympy
+
+    from quizzer.grader.symbolic.build import to_sympy
+
+    expr = to_sympy(parse_reference(question), symbols)
+    if question.differentiate is not None:
+        expr = sympy.diff(expr, symbols[question.differentiate.wrt])
+    return expr
+
+
+def _simplifies_equal(answer: Any, reference: Any) -> bool:
+    import sympy
+
+    outcome = run_limited(lambda: bool(sympy.simplify(answer - reference) == 0), 3.0)
+    return outcome.status == "ok" and outcome.value is True
+
+
+def preview(question: DerivationQuestion, text: str) -> dict[str, Any]:
+    """What the answer box shows while typing: the parsed formula drawn by `sympy.pretty`.
+
+    Returns:
+        `{"ok": True, "pretty": <unicode drawing>, "message": ""}`, or `ok` False with the
+        parse error (column and reason) in `message`.
+    """
+    try:
+        node = parse_answer(question, text)
+    except InvalidExpression as exc:
+        return {"ok": False, "pretty": "", "message": str(exc)}
+    import sympy
+
+    from quizzer.grader.symbolic.build import symbol_for, to_sympy
+
+    symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
+    # Unevaluated, so the learner sees their own shape (and no huge constant is ever computed).
+    expr = to_sympy(node, symbols, evaluate=False)
+    return {"ok": True, "pretty": sympy.pretty(expr, use_unicode=True), "message": ""}
