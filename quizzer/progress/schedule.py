@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from fsrs import Card, Rating, Scheduler, State
 
 HARD_FRACTION = 0.8
 EASY_FRACTION = 0.4
-SCHEDULER = Scheduler(enable_fuzzing=False)
+# One ten-minute learning step: a miss comes back later in the same sitting, while a first right
+# answer graduates at once (FSRS's default second step would re-ask it after ten minutes, which
+# for an interview question tests short-term memory, not recall).
+SCHEDULER = Scheduler(enable_fuzzing=False, learning_steps=(timedelta(minutes=10),))
 
 
 class Verdict(StrEnum):
