@@ -73,3 +73,14 @@ class GradeResult:
             "message": self.message,
             "detail": self.detail,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GradeResult:
+        """The inverse of `as_dict` (what travels over the grader service's JSON lines)."""
+        checks = [Check(c["name"], bool(c["passed"]), c.get("message", ""), c.get("hint", ""))
+                  for c in data.get("checks", [])]
+        return cls(
+            task=data["task"], status=Status(data["status"]), checks=checks,
+            seed=data.get("seed"), seconds=float(data.get("seconds", 0.0)),
+            message=data.get("message", ""), detail=data.get("detail", ""),
+        )

@@ -41,6 +41,17 @@ class Outcome:
     """The learner's own frames only."""
 
 
+@dataclass(frozen=True)
+class Unsupported:
+    """Stands in for a value the learner returned that cannot travel back as data."""
+
+    type_name: str
+    """The qualified type name, e.g. `numpy.ndarray`."""
+
+    def __str__(self) -> str:
+        return f"<{self.type_name}>"
+
+
 class Task(ABC):
     """A graded implementation task. Subclasses set the class attributes and two methods."""
 
@@ -61,6 +72,10 @@ class Task(ABC):
     @abstractmethod
     def judge(self, case: Case, outcome: Outcome) -> Check:
         """Compare one outcome with the reference; runs in the trusted process."""
+
+    def error_hint(self, case: Case, error: str) -> str:
+        """The hint shown when the learner's function raised `error` (`Type: message`) on `case`."""
+        return case.hint
 
     def rng(self, seed: int) -> random.Random:
         """A generator that depends on the task and the seed only."""

@@ -6,11 +6,15 @@ from typing import Any
 
 import torch
 
+from quizzer.grader.tasks.base import Unsupported
+
 
 def describe(value: Any) -> str:
     """A short description of a value, for messages: `Tensor float32 (2, 3)`, `tuple`, ..."""
     if isinstance(value, torch.Tensor):
         return f"Tensor {str(value.dtype).removeprefix('torch.')} {tuple(value.shape)}"
+    if isinstance(value, Unsupported):
+        return value.type_name
     return type(value).__name__
 
 

@@ -1,0 +1,176 @@
+"""Grades learner source against a task: build cases, run them sandboxed, judge, one verdict.
+
+Call this only in a grader process (the CLI's `grade`, the warm service, `quizzer check`): it
+imports torch. The judging happens here, in the trusted process, against this process's own
+cases; the child only reports what the learner's function returned.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.grader.sandbox import RESULT_CAP, Limits, RunReport, run_submission
+from quizzer.grader.tasks import load_task
+from quizzer.grader.tasks.base import Case, Outcome, Task
+
+_CASES: dict[tuple[str, int], list[Case]] = {}
+_ERROR_STATUS = {"memory": Status.MEMORY, "exit": Status.CRASHED}
+
+
+def cases_for(task: Task, seed: int) -> list[Case]:
+    """The task's cases for `seed`, built once per process."""
+    key = (task.name, seed)
+    if key not in _CASES:
+        _CASES[key] = task.cases(seed)
+    return _CASES[key]
+
+
+def grade_source(
+    task: str, source: str, *, seed: int = 0, timeout: float = 10.0,
+    filename: str = "submission.py",
+) -> GradeResult:
+    """Grade `source` (a Python file's text defining the function `task`).
+
+    Raises KeyError for an unknown task. `filename` names the file in messages and tracebacks.
+    """
+    start = time.perf_counter()
+    spec = load_task(task)
+    cases = cases_for(spec, seed)
+    report = run_submission(spec, source, cases, filename=filename,
+                            limits=Limits(timeout=timeout))
+    result = verdict(spec, cases, report, seed=seed, timeout=timeout)
+    return replace(result, seconds=time.perf_counter() - start)
+
+
+def grade_file(task: str, path: str | Path, *, seed: int = 0,
+               timeout: float = 10.0) -> GradeResult:
+    """Grade the file at `path` (OSError / UnicodeDecodeError if it cannot be read)."""
+    source = Path(path).read_text(encoding="utf-8")
+    return grade_source(task, source, seed=seed, timeout=timeout, filename=str(path))
+
+
+def verdict(
+    task: Task, cases: list[Case], report: RunReport, *, seed: int, timeout: float
+) -> GradeResult:
+    """Turn what came back from the child into a GradeResult."""
+    detail = _captured(report)
+    early = _early_end(report, timeout)
+    if early is not None:
+        return GradeResult(task.name, early[0], seed=seed, message=early[1], detail=detail)
+    payload = report.payload or {}
+    ended = _payload_end(task, payload)
+    if ended is not None:
+        status, message, frames = ended
+        return GradeResult(task.name, status, seed=seed, message=message,
+                           detail=_join(frames, detail))
+    return _judge_all(task, cases, payload["outcomes"], seed, detail)
+
+
+def _early_end(report: RunReport, timeout: float) -> tuple[Status, str] | None:
+    """Timeouts, oversized reports and deaths before the child could report."""
+    if report.timed_out:
+        return Status.TIMEOUT, (f"timeout: still running after {timeout:g} s and was killed "
+                                "(an infinite loop, or far too slow)")
+    if report.oversized:
+        return Status.ERROR, f"the results were larger than {RESULT_CAP // 2**20} MiB"
+    if report.payload is not None:
+        return None
+    if report.signal == signal.SIGXCPU:
+        return Status.TIMEOUT, "timeout: used more CPU time than allowed and was killed"
+    if report.signal == signal.SIGKILL:
+        return Status.MEMORY, "killed by SIGKILL, most likely for using too much memory"
+    if report.signal is not None:
+        name = signal.Signals(report.signal).name
+        what = " (segmentation fault)" if report.signal == signal.SIGSEGV else ""
+        return Status.CRASHED, f"crashed: the process died from signal {name}{what}"
+    return Status.CRASHED, (f"crashed: the process exited with code {report.exit_code} before "
+                            "reporting results (os._exit, or a crash in native code)")
+
+
+def _payload_end(task: Task, payload: dict[str, Any]) -> tuple[Status, str, str] | None:
+    """Forbidden calls, sys.exit and setup failures (syntax, missing function, signature)."""
+    forbidden = payload.get("forbidden") or []
+    if forbidden:
+        return Status.ERROR, (f"forbidden call: {forbidden[0]} is not allowed here; "
+                              f"`{task.name}` is the kernel you are asked to implement "
+                              "yourself"), ""
+    if payload.get("exit") is not None:
+        return Status.CRASHED, f"crashed: your code called sys.exit({payload['exit']!r})", ""
+    setup = payload.get("setup")
+    if isinstance(setup, dict):
+        status = _ERROR_STATUS.get(str(setup.get("kind")), Status.ERROR)
+        return status, str(setup.get("message", "")), str(setup.get("traceback", ""))
+    if not isinstance(payload.get("outcomes"), list):
+        return Status.CRASHED, "crashed: the child sent back a malformed report", ""
+    return None
+
+
+def _judge_all(
+    task: Task, cases: list[Case], outcomes: list[dict[str, Any]], seed: int, detail: str
+) -> GradeResult:
+    checks: list[Check] = []
+    error: tuple[Status, str, str] | None = None
+    for case, raw in zip(cases, outcomes, strict=False):
+        if raw.get("error"):
+            error = error or _error_status(task, case, raw)
+            checks.append(Check(case.name, False, f"{task.name} raised {raw['error']}",
+                                task.error_hint(case, str(raw["error"]))))
+        else:
+            checks.append(_judge_one(task, case, raw))
+    if error is not None:
+        status, message, frames = error
+        return GradeResult(task.name, status, checks, seed, message=message,
+                           detail=_join(frames, detail))
+    if len(checks) < len(cases):
+        return GradeResult(task.name, Status.CRASHED, checks, seed, detail=detail,
+                           message=f"crashed: reported {len(checks)} of {len(cases)} cases")
+    failed = [c for c in checks if not c.passed]
+    if failed:
+        message = f"{len(failed)} of {len(checks)} checks failed; first: {failed[0].name}"
+        return GradeResult(task.name, Status.FAILED, checks, seed, message=message,
+                           detail=detail)
+    return GradeResult(task.name, Status.PASSED, checks, seed,
+                       message=f"all {len(checks)} checks passed", detail=detail)
+
+
+def _error_status(task: Task, case: Case, raw: dict[str, Any]) -> tuple[Status, str, str]:
+    kind, error = raw.get("kind"), raw["error"]
+    frames = str(raw.get("traceback", ""))
+    if kind == "memory":
+        return Status.MEMORY, f"out of memory on {case.name}: {error}", frames
+    if kind == "output":
+        return Status.ERROR, "output limit: the code printed more than the 1 MiB allowed", ""
+    if kind == "recursion":
+        return Status.ERROR, f"recursion too deep on {case.name}: {error}", frames
+    return Status.ERROR, f"{task.name} raised {error} on {case.name}", frames
+
+
+def _judge_one(task: Task, case: Case, raw: dict[str, Any]) -> Check:
+    args = raw.get("args")
+    kwargs = raw.get("kwargs")
+    outcome = Outcome(
+        output=raw.get("output"),
+        args_after=tuple(args) if isinstance(args, (list, tuple)) else (),
+        kwargs_after=kwargs if isinstance(kwargs, dict) else {},
+    )
+    try:
+        return task.judge(case, outcome)
+    except Exception as exc:  # noqa: BLE001 - an odd output is a failed check, not a crash
+        return Check(case.name, False, f"could not compare the result: {exc}", case.hint)
+
+
+def _captured(report: RunReport) -> str:
+    parts = [f"Your code printed:\n{report.stdout}" if report.stdout.strip() else "",
+             f"On stderr:\n{report.stderr}" if report.stderr.strip() else ""]
+    if report.leftovers:
+        parts.append(f"Killed {len(report.leftovers)} process(es) your code left running.")
+    return _join(*parts)
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(p.rstrip() for p in parts if p.strip())

@@ -1,0 +1,232 @@
+"""Runs learner code in a forked child of the trusted grader process and brings back data only.
+
+The grader process has torch imported already; forking from it skips the torch import, which is
+what makes a grade fast. The child leaves the grader's session, closes stdin, writes its output to
+capped files in its own temporary directory, runs under rlimits, and replaces every forbidden
+function before the learner's module is imported. It sends the learner's outputs back through a
+pipe as `torch.save` bytes, which the parent reads with `weights_only=True`; the parent judges.
+This protects against accidents (a loop, a memory blow-up, a crash), not against malice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import select
+import shutil
+import signal
+import struct
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from quizzer.grader import child
+from quizzer.grader.tasks.base import Case, Task, Unsupported
+
+ENV_MARK = "QUIZZER_SANDBOX"
+"""Set in every sandboxed child; processes carrying it are killed after the grade."""
+RESULT_CAP = 64 * 2**20
+SHOWN_OUTPUT = 2000
+_HEADER = struct.Struct("<Q")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one learner child may use."""
+
+    timeout: float = 10.0
+    """Wall-clock seconds for importing the submission and running every case."""
+    memory: int = 2 * 2**30
+    """Bytes of address space on top of what the forked grader already maps."""
+    output: int = 2**20
+    """Bytes the child may write to any file, its stdout and stderr included."""
+
+
+@dataclass
+class RunReport:
+    """What the trusted side learned from one child, before any judging."""
+
+    payload: dict[str, Any] | None = None
+    """The child's report (see `quizzer.grader.child`), or None when it never sent one."""
+    timed_out: bool = False
+    exit_code: int | None = None
+    signal: int | None = None
+    stdout: str = ""
+    stderr: str = ""
+    oversized: bool = False
+    """The child tried to send back more than RESULT_CAP bytes."""
+    leftovers: list[int] = field(default_factory=list)
+    """Pids of processes the learner started that were still alive and had to be killed."""
+
+
+def run_submission(
+    task: Task, source: str, cases: list[Case], *, filename: str, limits: Limits
+) -> RunReport:
+    """Fork a child that imports `source` and calls the task's function on copies of `cases`."""
+    workdir = tempfile.mkdtemp(prefix="quizzer-grade-")
+    mark = uuid.uuid4().hex
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns from here
+        os.close(read_fd)
+        child.main(task, source, cases, filename=filename, limits=limits, workdir=workdir,
+                   write_fd=write_fd, env=(ENV_MARK, mark))
+    os.close(write_fd)
+    report = RunReport()
+    try:
+        data = _collect(pid, read_fd, limits.timeout, report)
+    finally:
+        os.close(read_fd)
+        _finish(pid, report)
+        report.leftovers = kill_leftovers(pid, mark)
+        report.stdout = _head(Path(workdir, "stdout"))
+        report.stderr = _head(Path(workdir, "stderr"))
+        shutil.rmtree(workdir, ignore_errors=True)
+    if data is not None:
+        report.payload = _decode(data)
+    return report
+
+
+def _collect(pid: int, read_fd: int, timeout: float, report: RunReport) -> bytes | None:
+    """Read the child's report until it exits, the deadline passes, or it sends too much."""
+    deadline = time.monotonic() + timeout
+    pidfd = os.pidfd_open(pid)
+    chunks: list[bytes] = []
+    size, eof = 0, False
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                report.timed_out = True
+                _kill_group(pid)
+                return None
+            watched = [pidfd] if eof else [read_fd, pidfd]
+            ready, _, _ = select.select(watched, [], [], remaining)
+            if read_fd in ready:
+                chunk = os.read(read_fd, 1 << 16)
+                eof = not chunk
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > RESULT_CAP:
+                    report.oversized = True
+                    _kill_group(pid)
+                    return None
+            elif pidfd in ready:
+                chunks.append(_drain(read_fd, RESULT_CAP - size))
+                break
+    finally:
+        os.close(pidfd)
+    return b"".join(chunks)
+
+
+def _drain(fd: int, cap: int) -> bytes:
+    """What is left in the pipe once the child is gone (a grandchild may hold it open)."""
+    os.set_blocking(fd, False)
+    chunks: list[bytes] = []
+    with contextlib.suppress(BlockingIOError):
+        while cap > 0:
+            chunk = os.read(fd, min(cap, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            cap -= len(chunk)
+    return b"".join(chunks)
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _finish(pid: int, report: RunReport) -> None:
+    """Reap the child (killing its group first if it still runs) and record how it ended."""
+    _, status = os.waitpid(pid, os.WNOHANG)
+    if _ == 0:
+        _kill_group(pid)
+        _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        report.signal = os.WTERMSIG(status)
+    else:
+        report.exit_code = os.waitstatus_to_exitcode(status)
+
+
+def kill_leftovers(session: int, mark: str) -> list[int]:
+    """Kill every process still in the child's session or carrying its environment mark."""
+    _kill_group(session)
+    killed: list[int] = []
+    needle = f"{ENV_MARK}={mark}".encode()
+    for _ in range(5):  # a process that forks while we scan is caught on the next pass
+        found = [pid for pid in _live_pids() if pid not in killed and _belongs(pid, session,
+                                                                              needle)]
+        if not found:
+            break
+        for pid in found:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        killed.extend(found)
+    return killed
+
+
+def _live_pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _belongs(pid: int, session: int, needle: bytes) -> bool:
+    """True for a live (non-zombie) process in `session` or whose environment holds `needle`."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2:].split()
+        if fields[0] in ("Z", "X"):
+            return False
+        if session in (int(fields[2]), int(fields[3])):
+            return True
+        return needle in Path(f"/proc/{pid}/environ").read_bytes()
+    except (OSError, ValueError, IndexError):
+        return False
+
+
+def _head(path: Path) -> str:
+    """The start of a captured output file, never read whole."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(SHOWN_OUTPUT + 1)
+    except OSError:
+        return ""
+    text = data[:SHOWN_OUTPUT].decode("utf-8", errors="replace")
+    return text + ("\n[... output truncated]" if len(data) > SHOWN_OUTPUT else "")
+
+
+def _decode(data: bytes) -> dict[str, Any] | None:
+    """Load the child's framed report as data only; None if it is malformed."""
+    if len(data) < _HEADER.size:
+        return None
+    (length,) = _HEADER.unpack_from(data)
+    body = data[_HEADER.size:]
+    if length != len(body):
+        return None
+    try:
+        payload = torch.load(io.BytesIO(body), weights_only=True)
+    except Exception:  # noqa: BLE001 - any malformed report is "the child sent garbage"
+        return None
+    restored = restore_markers(payload)
+    return restored if isinstance(restored, dict) else None
+
+
+def restore_markers(value: Any) -> Any:
+    """Turn the child's `{"__unsupported__": name}` markers into `Unsupported` values."""
+    if isinstance(value, dict):
+        if set(value) == {child.MARKER} and isinstance(value[child.MARKER], str):
+            return Unsupported(value[child.MARKER])
+        return {k: restore_markers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [restore_markers(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(restore_markers(v) for v in value)
+    return value
+
