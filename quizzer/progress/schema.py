@@ -69,7 +69,8 @@ def inspect(conn: sqlite3.Connection, path: str) -> int:
         raise StoreError(f"{path} is not a readable progress database ({exc}); "
                          "it was left untouched: move it aside to start afresh") from exc
     if check != "ok":
-        raise StoreError(f"{path} is damaged (integrity check: {check}); it was left untouched")
+        detail = "; ".join(line.strip("* ") for line in str(check).splitlines()[:3])
+        raise StoreError(f"{path} is damaged (integrity check: {detail}); it was left untouched")
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
         raise StoreError(f"{path} is an SQLite file but not a quizzer progress database; "
                          "it was left untouched")
