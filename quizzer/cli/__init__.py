@@ -13,6 +13,8 @@ from quizzer import __version__
 COMMANDS: dict[str, str] = {
     "list": "quizzer.cli.bank:list_questions",
     "check": "quizzer.cli.bank:check",
+    "grade": "quizzer.cli.grade:grade",
+    "init": "quizzer.cli.workspace:init",
     "review": "quizzer.cli.progress:review",
     "stats": "quizzer.cli.progress:stats",
     "export": "quizzer.cli.progress:export_command",

@@ -119,7 +119,7 @@ def _judge_all(
         if raw.get("error"):
             error = error or _error_status(task, case, raw)
             checks.append(Check(case.name, False, f"{task.name} raised {raw['error']}",
-                                task.error_hint(case, str(raw["error"]))))
+                                _error_hint(task, case, str(raw["error"]))))
         else:
             checks.append(_judge_one(task, case, raw))
     if error is not None:
@@ -148,6 +148,12 @@ def _error_status(task: Task, case: Case, raw: dict[str, Any]) -> tuple[Status, 
     if kind == "recursion":
         return Status.ERROR, f"recursion too deep on {case.name}: {error}", frames
     return Status.ERROR, f"{task.name} raised {error} on {case.name}", frames
+
+
+def _error_hint(task: Task, case: Case, error: str) -> str:
+    if error.startswith("NotImplementedError"):
+        return "this is still the stub: replace `raise NotImplementedError` with your code"
+    return task.error_hint(case, error)
 
 
 def _judge_one(task: Task, case: Case, raw: dict[str, Any]) -> Check:

@@ -1,0 +1,83 @@
+"""`quizzer grade`: grade a code file against a task, or a formula against a derivation question.
+
+The code path imports torch in this process once and forks the sandboxed child from it, so a cold
+grade costs little more than the torch import itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from quizzer.grader.result import GradeResult
+from quizzer.grader.tasks import TASK_NAMES
+
+
+@click.command()
+@click.argument("target")
+@click.argument("file", required=False)
+@click.option("--answer", help="Grade this formula for the derivation question TARGET.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on the last line.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generated cases.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds before the submission is killed.")
+def grade(target: str, file: str | None, answer: str | None, as_json: bool, seed: int,
+          timeout: float) -> None:
+    """Grade FILE against the code task TARGET, or --answer against a derivation question.
+
+    Exit status: 0 accepted, 1 rejected, 2 usage error (unknown task or question, unreadable file).
+    """
+    if answer is not None:
+        result = _grade_answer(target, answer)
+    elif file is None:
+        _usage("give a FILE to grade, or --answer EXPR for a derivation question")
+    else:
+        result = _grade_code(target, Path(file), seed, timeout)
+    _finish(result, as_json)
+
+
+def _grade_code(task: str, path: Path, seed: int, timeout: float) -> GradeResult:
+    if task not in TASK_NAMES:
+        _usage(f"unknown task {task!r}; known tasks: {', '.join(TASK_NAMES)}")
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _usage(f"cannot read {path}: {exc.strerror if isinstance(exc, OSError) else exc}")
+    from quizzer.grader.runner import grade_source  # imports torch: only on this path
+
+    try:
+        return grade_source(task, source, seed=seed, timeout=timeout, filename=str(path))
+    except ImportError as exc:
+        _usage(f"task {task!r} is not available in this version ({exc})")
+
+
+def _grade_answer(question_id: str, answer: str) -> GradeResult:
+    from quizzer.bank import load_bank
+    from quizzer.bank.models import DerivationQuestion
+
+    question = load_bank().by_id().get(question_id)
+    if not isinstance(question, DerivationQuestion):
+        _usage(f"{question_id!r} is not a derivation question in the bank")
+    from quizzer.grader.symbolic import grade_expression  # imports sympy: only on this path
+
+    return grade_expression(question, answer)
+
+
+def _finish(result: GradeResult, as_json: bool) -> NoReturn:
+    """Print the verdict and exit 0 when accepted, 1 otherwise (every graded attempt ends here)."""
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        from quizzer.grader.report import render
+
+        click.echo(render(result))
+    sys.exit(0 if result.passed else 1)
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"quizzer grade: {message}", err=True)
+    sys.exit(2)

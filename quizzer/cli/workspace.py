@@ -1,0 +1,27 @@
+"""`quizzer init [DIR]`: create a workspace of stubs to implement and grade."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("directory", default="quizzer-workspace", required=False)
+def init(directory: str) -> None:
+    """Create DIR (default: quizzer-workspace) with one stub per code task and a README."""
+    from quizzer.grader.workspace import existing, plan, write
+
+    root = Path(directory)
+    files = plan(root)
+    clashes = existing(files)
+    if clashes:
+        names = ", ".join(str(p) for p in clashes)
+        click.echo(f"quizzer init: refusing to overwrite existing files: {names}", err=True)
+        sys.exit(1)
+    write(files)
+    click.echo(f"wrote {len(files) - 1} stubs and README.md to {root}")
+    click.echo(f"next: edit {root / 'softmax.py'}, then "
+               f"`quizzer grade softmax {root / 'softmax.py'}`")
