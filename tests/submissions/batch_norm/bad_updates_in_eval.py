@@ -1,0 +1,22 @@
+# expect: failed: must leave running_mean and running_var unchanged
+import torch
+
+
+def batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    dims = [0] + list(range(2, x.dim()))
+    shape = [1, -1] + [1] * (x.dim() - 2)
+    mean, var = x.mean(dims), x.var(dims, unbiased=False)
+    n = x.numel() // x.shape[1]
+    if training:
+        y = (x - mean.view(shape)) / torch.sqrt(var.view(shape) + eps)
+    else:
+        y = (x - running_mean.view(shape)) / torch.sqrt(running_var.view(shape) + eps)
+    if running_mean is not None:  # the update runs in eval as well
+        running_mean.mul_(1 - momentum).add_(momentum * mean)
+        running_var.mul_(1 - momentum).add_(momentum * var * n / (n - 1))
+    if weight is not None:
+        y = y * weight.view(shape)
+    if bias is not None:
+        y = y + bias.view(shape)
+    return y
