@@ -37,6 +37,9 @@ def grade(target: str, file: str | None, answer: str | None, as_json: bool, seed
         _usage("give a FILE to grade, or --answer EXPR for a derivation question")
     else:
         result = _grade_code(target, Path(file), seed, timeout)
+    from quizzer.cli.progress import record_graded  # logged before the verdict is shown
+
+    record_graded(target, result, answer=answer, file=file)
     _finish(result, as_json)
 
 

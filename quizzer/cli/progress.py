@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from quizzer.bank import load_bank
+from quizzer.grader.result import GradeResult
 from quizzer.progress import (
     DueItem,
     Stats,
@@ -23,7 +24,11 @@ from quizzer.progress import (
     content_hashes,
     export_progress,
     import_progress,
+    question_for_task,
+    record_grade,
+    submission_hash,
 )
+from quizzer.progress.record import grade_outcome
 
 
 @contextmanager
@@ -130,3 +135,34 @@ def _stats_lines(s: Stats) -> Iterator[str]:
         yield f"by {title}:"
         for key, tally in table.items():
             yield f"  {key:28} {tally.correct:4}/{tally.attempts:<4} {_percent(tally.accuracy)}"
+
+
+def record_graded(target: str, result: GradeResult, *, answer: str | None,
+                  file: str | None) -> None:
+    """Log a `quizzer grade` verdict before it is shown. A progress problem is only a warning:
+    the grade itself still stands. A code task no bank question uses is logged as `task:NAME`."""
+    outcome = grade_outcome(result)
+    if outcome is None:
+        return
+    bank = load_bank()
+    question = (bank.by_id().get(target) if answer is not None
+                else question_for_task(bank.questions, target))
+    logged = answer if answer is not None else _submission(file)
+    now = datetime.now(UTC)
+    try:
+        with open_store() as store:
+            if question is not None:
+                record_grade(store, result, question, at=now, answer=logged)
+                return
+            store.record_attempt(f"task:{target}", qtype="code", topic="code",
+                                 verdict=outcome[0], checks_failed=outcome[1], at=now,
+                                 answer=logged)
+    except click.ClickException as exc:
+        click.echo(f"quizzer grade: not recorded: {exc.message}", err=True)
+
+
+def _submission(file: str | None) -> str | None:
+    try:
+        return submission_hash(Path(file).read_text(encoding="utf-8")) if file else None
+    except (OSError, UnicodeDecodeError):
+        return None

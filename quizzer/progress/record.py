@@ -57,6 +57,16 @@ def record_answer(
         time_limit=float(question.time))
 
 
+def grade_outcome(result: GradeResult) -> tuple[Verdict, list[str]] | None:
+    """The verdict and failed checks of a grade; None for INVALID, which is not an attempt."""
+    if result.status is Status.INVALID:
+        return None
+    failed = [c.name for c in result.checks if not c.passed]
+    if not result.passed and not failed:
+        failed = [str(result.status)]  # e.g. a timeout before any check ran
+    return (Verdict.CORRECT if result.passed else Verdict.WRONG), failed
+
+
 def record_grade(
     store: Store,
     result: GradeResult,
@@ -73,11 +83,9 @@ def record_grade(
     `answer` is the expression, or `submission_hash(code)`; `seconds` is the learner's time when
     known (the grader's own run time says nothing about recall, so it is not used).
     """
-    if result.status is Status.INVALID:
+    outcome = grade_outcome(result)
+    if outcome is None:
         return None
-    failed = [c.name for c in result.checks if not c.passed]
-    if not result.passed and not failed:
-        failed = [str(result.status)]
-    verdict = Verdict.CORRECT if result.passed else Verdict.WRONG
+    verdict, failed = outcome
     return record_answer(store, question, verdict, at=at, answer=answer, checks_failed=failed,
                          seconds=seconds, hint_used=hint_used, quiz_id=quiz_id)
