@@ -51,7 +51,7 @@ def main(
     """The child's whole life: isolate, run, report, `os._exit`."""
     code = 0
     try:
-        _isolate(workdir, limits, env)
+        _isolate(workdir, limits, env, write_fd)
         report = run(task, source, cases, filename)
         _send(write_fd, report)
     except BaseException:  # noqa: BLE001 - the child must reach os._exit whatever happens
@@ -63,9 +63,12 @@ def main(
         os._exit(code)
 
 
-def _isolate(workdir: str, limits: Limits, env: tuple[str, str]) -> None:
-    """New session, no stdin, capped output files, rlimits, one torch thread."""
+def _isolate(workdir: str, limits: Limits, env: tuple[str, str], keep_fd: int) -> None:
+    """New session, no stdin, capped output files, only the report pipe, rlimits, one thread."""
     os.setsid()
+    # The grader's other descriptors (the service's response pipe...) must not reach the learner.
+    os.closerange(3, keep_fd)
+    os.closerange(keep_fd + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     os.environ[env[0]] = env[1]
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE):
         signal.signal(signum, signal.SIG_DFL)

@@ -1,0 +1,118 @@
+"""The warm grader: a long-lived process with torch loaded, answering JSON lines on stdin.
+
+Each request is one JSON object per line: `{"id": 1, "op": "grade_code", ...}`; each response
+is one line `{"id": 1, "ok": true, "result": ...}` or `{"id": 1, "ok": false, "error_type":
+"KeyError", "error": "..."}`. Nothing else is ever written to stdout: it is re-pointed at stderr
+at start-up, and the responses go to a private copy of the original descriptor. Run it with
+`python -m quizzer.grader.service [--bank DIR]`; `quizzer.grader.client` does that for you.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from quizzer.bank import Bank, load_bank
+from quizzer.bank.models import DerivationQuestion, NumericQuestion
+
+
+class Service:
+    """Dispatches requests; keeps the bank loaded and the tasks' cases cached (per task, seed)."""
+
+    def __init__(self, bank_dir: Path | None = None) -> None:
+        self.bank_dir = bank_dir
+        self._bank: Bank | None = None
+
+    @property
+    def bank(self) -> Bank:
+        if self._bank is None:
+            self._bank = load_bank(self.bank_dir)
+        return self._bank
+
+    def handle(self, request: dict[str, Any]) -> Any:
+        """The result of one request (raises on bad requests; `respond` turns that into data)."""
+        op = request.get("op")
+        if op == "ping":
+            return "pong"
+        if op == "grade_code":
+            from quizzer.grader.runner import grade_source
+
+            return grade_source(
+                str(request["task"]), str(request["source"]), seed=int(request.get("seed", 0)),
+                timeout=float(request.get("timeout", 10.0)),
+                filename=str(request.get("filename", "submission.py")),
+            ).as_dict()
+        if op == "grade_expression":
+            from quizzer.grader.symbolic import grade_expression
+
+            question = self._question(request["question_id"], DerivationQuestion)
+            return grade_expression(question, str(request["answer"])).as_dict()
+        if op == "preview_expression":
+            from quizzer.grader.symbolic import preview
+
+            question = self._question(request["question_id"], DerivationQuestion)
+            return preview(question, str(request["text"]))
+        if op == "draw":
+            return self._draw(str(request["question_id"]), int(request.get("seed", 0)))
+        raise ValueError(f"unknown op {op!r}")
+
+    def _question(self, question_id: str, kind: type[Any]) -> Any:
+        question = self.bank.by_id().get(question_id)
+        if not isinstance(question, kind):
+            raise KeyError(f"no {kind.__name__} with id {question_id!r} in the bank")
+        return question
+
+    def _draw(self, question_id: str, seed: int) -> dict[str, Any]:
+        from quizzer.grader.draw import draw
+
+        instance = draw(self._question(question_id, NumericQuestion), seed)
+        return {"prompt": instance.prompt, "prompt_zh": instance.prompt_zh,
+                "answer": instance.answer, "values": instance.values}
+
+    def respond(self, line: str) -> dict[str, Any]:
+        """One response object for one request line; never raises."""
+        request_id: Any = None
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("a request is a JSON object")
+            request_id = request.get("id")
+            return {"id": request_id, "ok": True, "result": self.handle(request)}
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a response
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            return {"id": request_id, "ok": False, "error_type": type(exc).__name__,
+                    "error": str(message)}
+
+
+def serve(service: Service, requests: TextIO, responses: TextIO) -> None:
+    """Answer each request line until end of input."""
+    for line in requests:
+        if line.strip():
+            responses.write(json.dumps(service.respond(line)) + "\n")
+            responses.flush()
+
+
+def _private_stdout() -> TextIO:
+    """A copy of stdout for responses; fd 1 and sys.stdout are re-pointed at stderr."""
+    responses = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return responses
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m quizzer.grader.service")
+    parser.add_argument("--bank", type=Path, default=None, help="Question bank directory.")
+    args = parser.parse_args(argv)
+    responses = _private_stdout()
+    import quizzer.grader.runner  # noqa: F401 - load torch once, before the first request
+
+    serve(Service(args.bank), sys.stdin, responses)
+
+
+if __name__ == "__main__":
+    main()
