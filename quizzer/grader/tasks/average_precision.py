@@ -1,0 +1,429 @@
+"""Detection metrics: VOC (2010+) mean average precision, and COCO mAP@[.50:.95] as pycocotools.
+
+The VOC reference is written here in float64 Python and proven against the catalog's worked
+example in the tests; the COCO reference is pycocotools itself, run in the trusted process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+
+from quizzer.grader.result import Check
+from quizzer.grader.tasks.base import Case, Outcome, Task
+from quizzer.grader.tasks.boxes import mutation_message, random_boxes, reference_box_iou
+from quizzer.grader.tasks.compare import describe
+
+Image = dict[str, torch.Tensor]
+Rows = Sequence[Sequence[float]]
+# AP values lie in [0, 1]; float32 IoUs and float32 cumulative sums move a correct answer by
+# well under 1e-6, while every classic mistake in the cases moves it by more than 1e-3.
+_ATOL = 1e-5
+# Generated scenes keep every IoU this far from each threshold, so float32 and float64 IoUs
+# never disagree on a match.
+_MARGIN = 1e-4
+COCO_THRESHOLDS = tuple(0.5 + 0.05 * i for i in range(10))
+
+_FORMAT = """
+preds is a list with one dict per image: {"boxes": [N, 4] float32 (x1, y1, x2, y2),
+"scores": [N] float32, "labels": [N] int64}; targets is a list of the same length:
+{"boxes": [M, 4], "labels": [M] int64}. Boxes use continuous coordinates (no +1).
+At least one image has a ground-truth box. Do not modify the inputs.
+"""
+
+
+def _as_lists(images: list[Image], key: str) -> list[list[Any]]:
+    return [image[key].tolist() for image in images]
+
+
+def reference_voc_map(preds: list[Image], targets: list[Image], iou_threshold: float) -> float:
+    """VOC 2010+ all-point AP per class, averaged over classes with a ground-truth box."""
+    classes = sorted({int(c) for t in targets for c in t["labels"].tolist()})
+    aps = [_voc_class_ap(preds, targets, c, iou_threshold) for c in classes]
+    return sum(aps) / len(aps)
+
+
+def _voc_class_ap(preds: list[Image], targets: list[Image], cls: int, threshold: float) -> float:
+    gts = [t["boxes"][t["labels"] == cls].double() for t in targets]
+    matched = [[False] * len(g) for g in gts]
+    dets = [
+        (float(p["scores"][j]), i, p["boxes"][j].double())
+        for i, p in enumerate(preds)
+        for j in range(len(p["scores"]))
+        if int(p["labels"][j]) == cls
+    ]
+    dets.sort(key=lambda d: -d[0])
+    hits = []
+    for _, image, box in dets:
+        if len(gts[image]) == 0:
+            hits.append(False)
+            continue
+        ious = reference_box_iou(box[None], gts[image])[0]
+        best = int(torch.argmax(ious))
+        hit = float(ious[best]) >= threshold and not matched[image][best]
+        matched[image][best] = matched[image][best] or hit
+        hits.append(hit)
+    return all_point_ap(hits, sum(len(g) for g in gts))
+
+
+def all_point_ap(hits: list[bool], num_gt: int) -> float:
+    """Area under the monotone precision envelope of a ranked TP/FP list (VOC 2010+)."""
+    recall, precision, tp = [0.0], [0.0], 0
+    for rank, hit in enumerate(hits, start=1):
+        tp += hit
+        recall.append(tp / num_gt)
+        precision.append(tp / rank)
+    recall.append(1.0)
+    precision.append(0.0)
+    for i in range(len(precision) - 2, -1, -1):
+        precision[i] = max(precision[i], precision[i + 1])
+    return sum(
+        (recall[i] - recall[i - 1]) * precision[i]
+        for i in range(1, len(recall))
+        if recall[i] != recall[i - 1]
+    )
+
+
+def reference_coco_map(preds: list[Image], targets: list[Image]) -> float:
+    """pycocotools COCOeval(iouType="bbox").stats[0], with its console output silenced."""
+    from pycocotools.coco import COCO
+    from pycocotools.cocoeval import COCOeval
+
+    labels = {int(c) for image in (*preds, *targets) for c in image["labels"].tolist()}
+    gt = {
+        "images": [{"id": i + 1} for i in range(len(targets))],
+        "categories": [{"id": c + 1} for c in sorted(labels)],
+        "annotations": _coco_annotations(targets, with_scores=False),
+    }
+    detections = _coco_annotations(preds, with_scores=True)
+    if not detections:
+        return 0.0  # COCO.loadRes([]) raises; with no detection every class has AP 0
+    with contextlib.redirect_stdout(io.StringIO()):
+        coco_gt = COCO()
+        coco_gt.dataset = gt
+        coco_gt.createIndex()
+        coco_dt = coco_gt.loadRes(detections)
+        evaluator = COCOeval(coco_gt, coco_dt, iouType="bbox")
+        evaluator.evaluate()
+        evaluator.accumulate()
+        evaluator.summarize()
+    return float(evaluator.stats[0])
+
+
+def _coco_annotations(images: list[Image], with_scores: bool) -> list[dict[str, Any]]:
+    """COCO records: bbox as (x, y, w, h), area w * h, iscrowd 0, category = label + 1."""
+    records: list[dict[str, Any]] = []
+    for i, image in enumerate(images):
+        scores = image["scores"].tolist() if with_scores else [None] * len(image["labels"])
+        for box, label, score in zip(image["boxes"].tolist(), image["labels"].tolist(), scores,
+                                     strict=True):
+            x1, y1, x2, y2 = box
+            record: dict[str, Any] = {
+                "image_id": i + 1, "category_id": label + 1, "bbox": [x1, y1, x2 - x1, y2 - y1],
+                "area": (x2 - x1) * (y2 - y1), "iscrowd": 0, "id": len(records) + 1,
+            }
+            if with_scores:
+                record["score"] = score
+            records.append(record)
+    return records
+
+
+def _pred(boxes: Rows, scores: Sequence[float], labels: Sequence[int]) -> Image:
+    return {
+        "boxes": torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4),
+        "scores": torch.tensor(scores, dtype=torch.float32),
+        "labels": torch.tensor(labels, dtype=torch.int64),
+    }
+
+
+def _target(boxes: Rows, labels: Sequence[int]) -> Image:
+    return {
+        "boxes": torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4),
+        "labels": torch.tensor(labels, dtype=torch.int64),
+    }
+
+
+def _far(k: int) -> list[float]:
+    """A box far from everything else, for false positives."""
+    return [200.0 + 20 * k, 200.0, 210.0 + 20 * k, 210.0]
+
+
+def worked_example() -> tuple[list[Image], list[Image]]:
+    """Ranked [TP, FP, TP, TP, FP] against 4 ground-truth boxes (all IoUs exactly 1 or 0)."""
+    gts: list[list[float]] = [[0, 0, 10, 10], [20, 0, 30, 10], [40, 0, 50, 10], [60, 0, 70, 10]]
+    dets = [gts[0], _far(0), gts[1], gts[2], _far(1)]
+    return [_pred(dets, [0.9, 0.8, 0.7, 0.6, 0.5], [0] * 5)], [_target(gts, [0] * 4)]
+
+
+def fallback_example() -> tuple[list[Image], list[Image]]:
+    """The second detection's best box is taken; another box still overlaps it by 0.74."""
+    gts = [[0, 0, 10, 10], [2, 0, 12, 10]]
+    dets: Rows = [[0, 0, 10, 10], [0.5, 0, 10.5, 10]]
+    return [_pred(dets, [0.9, 0.8], [1, 1])], [_target(gts, [1, 1])]
+
+
+def duplicate_example() -> tuple[list[Image], list[Image]]:
+    """Two detections of the first object, then one of the second."""
+    gts = [[0, 0, 10, 10], [20, 0, 30, 10]]
+    dets: Rows = [[0, 0, 10, 10], [0.2, 0, 10.2, 10], [20, 0, 30, 10]]
+    return [_pred(dets, [0.9, 0.8, 0.7], [0, 0, 0])], [_target(gts, [0, 0])]
+
+
+def class_mix_example() -> tuple[list[Image], list[Image]]:
+    """Class 0 as in the duplicate example; classes 1, 3 never detected; 2 only predicted."""
+    preds, targets = duplicate_example()
+    pred = preds[0]
+    preds = [_pred(pred["boxes"].tolist() + [[50, 50, 60, 60]], pred["scores"].tolist() + [0.95],
+                   pred["labels"].tolist() + [2])]
+    gts = targets[0]["boxes"].tolist() + [[70, 70, 80, 80], [90, 0, 99, 9]]
+    return preds, [_target(gts, [0, 0, 1, 3])]
+
+
+def multi_image_example() -> tuple[list[Image], list[Image]]:
+    """Three images whose global score order differs from image-by-image order."""
+    targets = [_target([[0, 0, 10, 10]], [0]), _target([[0, 0, 10, 10], [20, 0, 30, 10]], [0, 0]),
+               _target([], [])]
+    preds = [
+        _pred([_far(0), [0, 0, 10, 10]], [0.9, 0.4], [0, 0]),
+        _pred([[0, 0, 10, 10], [20, 0, 30, 10], _far(1)], [0.8, 0.3, 0.2], [0, 0, 0]),
+        _pred([_far(2)], [0.6], [0]),
+    ]
+    return preds, targets
+
+
+def random_scene(
+    gen: torch.Generator, rng: random.Random, thresholds: tuple[float, ...]
+) -> tuple[list[Image], list[Image]]:
+    """A few images and classes with jittered, duplicate and stray detections."""
+    while True:
+        preds, targets = _scene_once(gen, rng, rng.randint(2, 4), 3)
+        counts = [sum(int((t["labels"] == c).sum()) for t in targets) for c in range(3)]
+        # Recall k/n must not land next to a grid point 0.01*i other than exact quarters:
+        # class sizes that are multiples of 5 would make float rounding decide the answer.
+        if sum(counts) and all(n % 5 for n in counts if n) and _clear(preds, targets, thresholds):
+            return preds, targets
+
+
+def _scene_once(
+    gen: torch.Generator, rng: random.Random, n_images: int, n_classes: int
+) -> tuple[list[Image], list[Image]]:
+    preds, targets = [], []
+    for _ in range(n_images):
+        gt = random_boxes(gen, rng.randint(0, 6), 100.0, torch.float64)
+        gt_labels = [rng.randrange(n_classes) for _ in range(len(gt))]
+        boxes, labels = [], []
+        for box, label in zip(gt.tolist(), gt_labels, strict=True):
+            for _ in range(rng.choice([0, 1, 1, 1, 2])):
+                spread = rng.uniform(0.01, 0.12) * max(box[2] - box[0], box[3] - box[1])
+                shift = [rng.gauss(0, spread) for _ in range(4)]
+                moved = [v + s for v, s in zip(box, shift, strict=True)]
+                moved[2:] = [max(moved[2], moved[0] + 1), max(moved[3], moved[1] + 1)]
+                boxes.append(moved)
+                labels.append(label if rng.random() > 0.1 else rng.randrange(n_classes))
+        for extra in random_boxes(gen, rng.randint(0, 2), 100.0, torch.float64).tolist():
+            boxes.append(extra)
+            labels.append(rng.randrange(n_classes))
+        preds.append((boxes, labels))
+        targets.append(_target(gt.tolist(), gt_labels))
+    total = sum(len(b) for b, _ in preds)
+    scores = ((torch.randperm(total, generator=gen).double() + 0.5) / total).tolist()
+    out, start = [], 0
+    for boxes, labels in preds:
+        out.append(_pred(boxes, scores[start:start + len(boxes)], labels))
+        start += len(boxes)
+    return out, targets
+
+
+def _clear(preds: list[Image], targets: list[Image], thresholds: tuple[float, ...]) -> bool:
+    """True when no same-class IoU lies within _MARGIN of a threshold."""
+    for pred, target in zip(preds, targets, strict=True):
+        if len(pred["boxes"]) == 0 or len(target["boxes"]) == 0:
+            continue
+        iou = reference_box_iou(pred["boxes"].double(), target["boxes"].double())
+        same = pred["labels"][:, None] == target["labels"][None, :]
+        for t in thresholds:
+            if bool((((iou - t).abs() < _MARGIN) & same).any()):
+                return False
+    return True
+
+
+def _float_problem(got: Any, want: float) -> str | None:
+    if isinstance(got, torch.Tensor) and got.dim() == 0 and got.is_floating_point():
+        got = got.item()
+    if isinstance(got, bool) or not isinstance(got, float | int):
+        return f"output should be a Python float, got {describe(got)}"
+    if not abs(got - want) <= _ATOL:
+        return f"mAP: expected {want:.7f}, got {got:.7f} (tolerance {_ATOL:g})"
+    return None
+
+
+def _scene_label(preds: list[Image], targets: list[Image]) -> str:
+    n_pred = sum(len(p["scores"]) for p in preds)
+    n_gt = sum(len(t["labels"]) for t in targets)
+    n_cls = len({int(c) for t in targets for c in t["labels"].tolist()})
+    return f"{len(preds)} images, {n_pred} detections, {n_gt} ground-truth boxes in {n_cls} classes"
+
+
+class _MapTask(Task):
+    """Shared judging: one float compared with the reference within _ATOL."""
+
+    def reference(self, case: Case) -> float:
+        raise NotImplementedError
+
+    def judge(self, case: Case, outcome: Outcome) -> Check:
+        problem = _float_problem(outcome.output, self.reference(case))
+        problem = problem or mutation_message(case, outcome)
+        if problem is None:
+            return Check(case.name, True)
+        where = _scene_label(case.args[0], case.args[1])
+        return Check(case.name, False, f"{problem} (on {where})", case.hint)
+
+
+def _exact_half() -> tuple[list[Image], list[Image]]:
+    """One detection whose IoU with the only ground-truth box is exactly 0.5."""
+    return [_pred([[0, 0, 2, 1]], [0.9], [0])], [_target([[0, 0, 1, 1]], [0])]
+
+
+def _no_detections() -> tuple[list[Image], list[Image]]:
+    return [_pred([], [], []), _pred([], [], [])], [_target([[0, 0, 5, 5]], [0]), _target([], [])]
+
+
+def _generator(task: Task, seed: int) -> torch.Generator:
+    return torch.Generator().manual_seed(task.rng(seed).randrange(2**62))
+
+
+class MeanAveragePrecision(_MapTask):
+    """VOC 2010+ mAP at one IoU threshold."""
+
+    name = "mean_average_precision"
+    signature = "def mean_average_precision(preds, targets, iou_threshold=0.5):"
+    contract = f"""
+Mean average precision as the PASCAL VOC 2010+ devkit computes it; return a Python float.
+{_FORMAT}
+For each class: take all detections of that class from every image, sorted by decreasing
+score. Each detection is matched to the ground-truth box of the same image and class with
+the highest IoU; it is a true positive if that IoU >= iou_threshold and that box is not yet
+matched (then mark it matched), otherwise a false positive (no fall-back to another box).
+Recall = TP / number of ground-truth boxes of the class; precision = TP / detections so far.
+AP = area under the precision envelope (precision made non-increasing in recall), summed
+over every point where recall changes (all points, not 11).
+mAP = mean of AP over the classes that have at least one ground-truth box; classes that
+appear only in predictions are ignored. A class with boxes but no detection has AP 0.
+"""
+
+    def cases(self, seed: int) -> list[Case]:
+        gen, rng = _generator(self, seed), self.rng(seed)
+        fixed = [
+            ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
+             "AP is the all-point area under the precision envelope (0.625 here; 11-point "
+             "interpolation gives 0.6136, no envelope 0.604)"),
+            ("best box already matched, another box overlaps 0.74", fallback_example(),
+             "VOC matches only the highest-IoU box: if it is taken the detection is a false "
+             "positive, with no fall-back to the next box"),
+            ("duplicate detection of one object", duplicate_example(),
+             "each ground-truth box is matched at most once: a second detection is a false "
+             "positive"),
+            ("IoU exactly 0.5 at threshold 0.5", _exact_half(),
+             "a match needs IoU >= threshold, not >"),
+            ("classes only predicted and classes never detected", class_mix_example(),
+             "average over the classes with ground truth (a class without detections counts "
+             "as 0); ignore classes that appear only in predictions"),
+            ("three images, scores interleaved across images", multi_image_example(),
+             "sort the detections of a class by score across all images, then compute one "
+             "AP per class (not one per image)"),
+            ("no detections at all", _no_detections(),
+             "no detection means AP 0 for every class, not an error"),
+        ]
+        cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
+        for i, threshold in enumerate((0.5, 0.5, 0.75)):
+            scene = random_scene(gen, rng, (threshold,))
+            kwargs = {} if i < 2 else {"iou_threshold": threshold}
+            cases.append(Case(f"random scene ({_scene_label(*scene)}), iou_threshold {threshold}",
+                              scene, kwargs, hint="sort per class across images, match to the "
+                              "best-IoU box once, all-point envelope area, mean over classes"))
+        return cases
+
+    def reference(self, case: Case) -> float:
+        threshold = float(case.kwargs.get("iou_threshold", 0.5))
+        return reference_voc_map(case.args[0], case.args[1], threshold)
+
+
+class CocoMap(_MapTask):
+    """COCO mAP@[.50:.95] as pycocotools' COCOeval stats[0]."""
+
+    name = "coco_map"
+    signature = "def coco_map(preds, targets):"
+    contract = f"""
+COCO box mAP@[.50:.95], equal to pycocotools COCOeval(...).stats[0]; return a Python float.
+{_FORMAT}
+Every box is an ordinary object (iscrowd 0, area w * h, so all of them count in the "all"
+area range). Per image and class keep the 100 highest-scoring detections (maxDets=100).
+For each IoU threshold t in 0.50, 0.55, ..., 0.95 and each class: go through the detections
+of each image by decreasing score; match each to the not-yet-matched ground-truth box of the
+same image and class with the highest IoU >= t (a detection may fall back to the next
+best box); unmatched detections are false positives. Then sort the class's detections from
+all images by score, accumulate TP and FP, recall = TP / number of boxes of the class,
+precision = TP / (TP + FP), make precision non-increasing in recall, and read it at the 101
+recall points 0.00, 0.01, ..., 1.00 (precision at the first point whose recall >= r, or 0
+if recall never reaches r). AP = mean of those 101 values; the result is the mean over
+the 10 thresholds and over the classes with at least one ground-truth box.
+pycocotools (and torchmetrics) may not be used.
+"""
+    forbidden = (
+        "pycocotools.cocoeval.COCOeval",
+        "pycocotools.coco.COCO",
+        "pycocotools.mask.iou",
+        "pycocotools._mask.iou",
+    )
+
+    def cases(self, seed: int) -> list[Case]:
+        gen, rng = _generator(self, seed), self.rng(seed)
+        partial = ([_pred([[0, 0, 10, 7.2]], [0.9], [0])], [_target([[0, 0, 10, 10]], [0])])
+        many = _many_detections()
+        fixed = [
+            ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
+             "AP reads the precision envelope at 101 recall points (127/202 = 0.6287 here)"),
+            ("one detection with IoU 0.72", partial,
+             "average over the ten thresholds 0.50, 0.55, ..., 0.95: this detection is a "
+             "true positive at five of them"),
+            ("best box already matched, another box overlaps 0.74", fallback_example(),
+             "COCO lets a detection fall back to the best still-unmatched box with IoU >= t"),
+            ("duplicate detection of one object", duplicate_example(),
+             "each ground-truth box is matched at most once per threshold"),
+            ("IoU exactly 0.5", _exact_half(), "a match needs IoU >= t, not >"),
+            ("103 detections in one image, true positives scored lowest", many,
+             "only the 100 highest-scoring detections per image and class count (maxDets)"),
+            ("classes only predicted and classes never detected", class_mix_example(),
+             "average over the classes with ground truth only"),
+            ("three images, scores interleaved across images", multi_image_example(),
+             "sort a class's detections by score across all images before accumulating"),
+            ("no detections at all", _no_detections(),
+             "no detection means AP 0 for every class, not an error"),
+        ]
+        cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
+        for _ in range(3):
+            scene = random_scene(gen, rng, COCO_THRESHOLDS)
+            cases.append(Case(f"random scene ({_scene_label(*scene)})", scene,
+                              hint="ten thresholds, fall-back matching per image, 101-point "
+                              "envelope, mean over classes with ground truth"))
+        return cases
+
+    def reference(self, case: Case) -> float:
+        return reference_coco_map(case.args[0], case.args[1])
+
+
+def _many_detections() -> tuple[list[Image], list[Image]]:
+    """100 stray detections outscore three perfect ones, which maxDets=100 therefore drops."""
+    gts: list[list[float]] = [[0, 0, 10, 10], [20, 0, 30, 10], [40, 0, 50, 10]]
+    stray = [[float(5 * (k % 20)), 100.0 + 5 * (k // 20), 5 * (k % 20) + 4.0, 104.0 + 5 * (k // 20)]
+             for k in range(100)]
+    scores = [0.99 - 0.005 * k for k in range(100)] + [0.3, 0.2, 0.1]
+    return [_pred(stray + gts, scores, [0] * 103)], [_target(gts, [0] * 3)]
+
+
+TASKS: dict[str, Task] = {"mean_average_precision": MeanAveragePrecision(), "coco_map": CocoMap()}

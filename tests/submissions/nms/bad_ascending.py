@@ -1,0 +1,23 @@
+# expect: failed: kept the right boxes in the wrong order
+import torch
+
+
+def _iou(a, b):
+    w = (torch.min(a[2], b[:, 2]) - torch.max(a[0], b[:, 0])).clamp(min=0)
+    h = (torch.min(a[3], b[:, 3]) - torch.max(a[1], b[:, 1])).clamp(min=0)
+    inter = w * h
+    area_a = (a[2] - a[0]) * (a[3] - a[1])
+    area_b = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+    return inter / (area_a + area_b - inter)
+
+
+
+def nms(boxes, scores, iou_threshold):
+    order = scores.argsort()
+    keep = []
+    while order.numel():
+        i = order[0]
+        keep.append(int(i))
+        rest = order[1:]
+        order = rest[_iou(boxes[i], boxes[rest]) <= iou_threshold]
+    return torch.tensor(keep, dtype=torch.int64)
