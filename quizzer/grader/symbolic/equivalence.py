@@ -134,23 +134,33 @@ def _near_kink(kinks: list[Expr], point: Mapping[Expr, Any]) -> bool:
 
 
 def describe_point(point: Mapping[Expr, Any]) -> str:
-    return ", ".join(f"{sym} = {mpmath.nstr(_as_mpf(v), 6)}" for sym, v in point.items())
+    """`x = 0.81731, n = 3`: integers as integers, reals to six significant digits."""
+    return ", ".join(f"{sym} = {_show(v)}" for sym, v in point.items())
 
 
-def _as_mpf(value: Any) -> Any:
-    return mpmath.mpf(sympy.Float(value, DIGITS)._mpf_)
+def _show(value: Any) -> str:
+    if isinstance(value, sympy.Integer):
+        return str(value)
+    return str(mpmath.nstr(mpmath.mpf(sympy.Float(value, DIGITS)._mpf_), 6))
+
+
+def _show_value(value: Any) -> str:
+    if value == mpmath.floor(value) and abs(value) < 10**15:
+        return str(int(value))
+    return str(mpmath.nstr(value, 10))
 
 
 def _mismatch(point: Mapping[Expr, Any], want: Any, got: Any, agreed: int) -> Verdict:
     where = describe_point(point)
-    message = (f"at {where}: expected {mpmath.nstr(want, 10)}, got {mpmath.nstr(got, 10)}"
-               f" (after {agreed} agreeing points)")
+    message = f"at {where}: expected {_show_value(want)}, got {_show_value(got)}"
+    if agreed:
+        message += f" (after {agreed} agreeing points)"
     name = f"agrees at {POINTS} random points of the domain"
     return Verdict(False, [(name, False, message)], message)
 
 
 def _undefined(point: Mapping[Expr, Any], want: Any) -> Verdict:
     message = (f"your answer is undefined (or not real) at {describe_point(point)}, where the "
-               f"reference is {mpmath.nstr(want, 10)}")
+               f"reference is {_show_value(want)}")
     name = "is defined wherever the reference is"
     return Verdict(False, [(name, False, message)], message)
