@@ -377,7 +377,9 @@ Write the formula yourself: autograd and the library batch norm are not allowed.
             scaled = atol * max(1.0, float(want.abs().max()))
             problem = tensor_mismatch(value, want, rtol=rtol, atol=scaled, what=label)
             if problem is not None:
-                hint = _diagnose_backward(case, value, rtol, scaled) if label == "grad_x" else ""
+                hint = (_diagnose_backward(case, value, rtol, scaled) if label == "grad_x"
+                        else "grad_weight = sum of grad_out * xhat, grad_bias = sum of grad_out, "
+                        "both per channel")
                 return Check(case.name, False, problem, hint or case.hint)
         for index, label in enumerate(("grad_out", "x", "weight")):
             problem = _unchanged(case.args[index], outcome.args_after, index, label)

@@ -1,4 +1,4 @@
-# expect: failed: grad_weight
+# expect: failed: grad_weight = sum of grad_out * xhat
 import torch
 
 
