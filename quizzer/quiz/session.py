@@ -200,8 +200,12 @@ class QuizSession:
                 return True
         return False
 
+    def question_spent(self) -> float:
+        """Seconds on the current question since it was last shown (not counting earlier visits)."""
+        return 0.0 if self.over else self.clock() - self._entered
+
     def _spent_on_current(self) -> float:
-        return self.current.seconds + self.clock() - self._entered
+        return self.current.seconds + self.question_spent()
 
     # -- answering ---------------------------------------------------------------------------
     def answer_choice(self, letter: str) -> Verdict:

@@ -1,28 +1,61 @@
-"""The Textual application: loads the bank and shows the home screen."""
+"""The Textual application: builds the shared context and shows the home screen."""
 
 from __future__ import annotations
 
 from textual.app import App
+from textual.binding import Binding
 
 from quizzer.bank import Bank, load_bank
+from quizzer.ui.context import Context
 from quizzer.ui.home import HomeScreen
 
 
 class QuizzerApp(App[None]):
-    """quizzer's TUI."""
+    """quizzer's TUI. Screens do the work; the app only wires them up."""
 
     TITLE = "quizzer"
     CSS_PATH = "quizzer.tcss"
-    BINDINGS = [("q", "quit", "Quit")]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Keys", key_display="?"),
+    ]
 
-    def __init__(self, lang: str | None = None, bank: Bank | None = None) -> None:
+    def __init__(self, lang: str | None = None, bank: Bank | None = None,
+                 context: Context | None = None) -> None:
         super().__init__()
-        self.lang = lang or "en"
-        self.bank = bank if bank is not None else load_bank()
+        self.ctx = context or Context(bank if bank is not None else load_bank())
+        self._lang_arg = lang
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.bank))
-        for path in self.bank.skipped_files:
-            count = sum(1 for p in self.bank.problems if p.path == path)
+        self._open_store()
+        self.push_screen(HomeScreen(self.ctx))
+        bank = self.ctx.bank
+        for path in bank.skipped_files:
+            count = sum(1 for p in bank.problems if p.path == path)
             self.notify(f"{path.name}: {count} problem(s); run `quizzer check`",
                         title="Skipped questions", severity="warning", timeout=10)
+
+    def _open_store(self) -> None:
+        from quizzer.progress import Store, StoreError
+
+        if self.ctx.store is None:
+            try:
+                self.ctx.store = Store.open()
+            except (StoreError, OSError) as exc:
+                self.notify(f"{exc}; answers will not be saved", title="Progress store",
+                            severity="error", timeout=15)
+        saved = self.ctx.store.get_setting("lang") if self.ctx.store else None
+        lang = self._lang_arg or saved or self.ctx.lang
+        if lang != saved:
+            self.ctx.set_lang(lang)
+        self.ctx.lang = lang
+
+    def action_help(self) -> None:
+        from quizzer.ui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        self.ctx.close()

@@ -1,0 +1,106 @@
+"""What every screen needs, handed down: the bank, the language, the progress store, the grader.
+
+The grader client is created on first use (it starts a subprocess that imports torch), and only
+from worker threads; the progress store is optional so that a broken database never stops the
+quiz (attempts are then not recorded, and the user is told why).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from quizzer.bank import Bank
+from quizzer.grader.result import GradeResult
+
+if TYPE_CHECKING:
+    from quizzer.progress import Store
+
+
+class Grader(Protocol):
+    """The grader service, as `quizzer.grader.client.GraderClient` offers it."""
+
+    def grade_code(self, task: str, source: str, seed: int = 0,
+                   timeout: float = 10.0) -> GradeResult: ...
+
+    def grade_expression(self, question_id: str, answer: str) -> GradeResult: ...
+
+    def preview_expression(self, question_id: str, text: str) -> dict[str, Any]: ...
+
+    def draw(self, question_id: str, seed: int) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...
+
+
+def default_grader(bank_dir: Path | None) -> Grader:
+    """The real grader client (imported on first use: it is only needed for some questions)."""
+    from quizzer.grader.client import GraderClient
+
+    client: Grader = GraderClient(bank_dir=bank_dir)
+    return client
+
+
+def task_stub(task: str) -> str:
+    """The starter file of a code task, built in a child process (task modules import torch).
+
+    The grader service offers no stub request, so a short-lived interpreter makes it; this runs
+    in a worker thread and never loads torch into the TUI.
+    """
+    code = ("import sys; from quizzer.grader.tasks import load_task; "
+            "sys.stdout.write(load_task(sys.argv[1]).stub())")
+    done = subprocess.run([sys.executable, "-c", code, task], capture_output=True, text=True,
+                          timeout=120, check=True)
+    return done.stdout
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    """Shared state of one app run."""
+
+    bank: Bank
+    lang: str = "en"
+    store: Store | None = None
+    clock: Callable[[], float] = time.monotonic
+    """The quiz clock (monotonic seconds); tests pass a fake."""
+    wall: Callable[[], datetime] = utc_now
+    """The calendar clock, for attempt times and due dates."""
+    bank_dir: Path | None = None
+    """The bank's folder, for the grader service (None: the bundled bank)."""
+    grader_factory: Callable[[Path | None], Grader] = default_grader
+    stub_factory: Callable[[str], str] = task_stub
+    _grader: Grader | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def grader(self) -> Grader:
+        """The grader, started on first use. Call from worker threads only: it may block."""
+        with self._lock:
+            if self._grader is None:
+                self._grader = self.grader_factory(self.bank_dir)
+            return self._grader
+
+    def set_lang(self, lang: str) -> None:
+        """Switch the language and remember it."""
+        self.lang = lang
+        if self.store is not None:
+            self.store.set_setting("lang", lang)
+
+    def close(self) -> None:
+        """Stop the grader and close the store (everything recorded is already committed)."""
+        with self._lock:
+            if self._grader is not None:
+                self._grader.close()
+                self._grader = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None

@@ -1,0 +1,90 @@
+"""The learner-facing text of a question in the chosen language, falling back to English."""
+
+from __future__ import annotations
+
+from quizzer.bank.models import (
+    ChoiceQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    Question,
+    ShortQuestion,
+)
+from quizzer.quiz import Item
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+
+
+def prompt(item: Item, lang: str) -> str:
+    """The prompt, with drawn values for a parametric question."""
+    q, zh = item.question, item.question.zh
+    if item.instance is not None:
+        if lang == "zh" and item.instance.prompt_zh:
+            return item.instance.prompt_zh
+        return item.instance.prompt
+    return zh.prompt if lang == "zh" and zh else q.prompt
+
+
+def question_prompt(question: Question, lang: str) -> str:
+    """The prompt of a question outside a quiz (review, details)."""
+    return question.zh.prompt if lang == "zh" and question.zh else question.prompt
+
+
+def choices(question: ChoiceQuestion | MultiQuestion, lang: str) -> list[str]:
+    zh = question.zh
+    return zh.choices if lang == "zh" and zh and zh.choices else question.choices
+
+
+def explanation(question: Question, lang: str) -> str:
+    return question.zh.explanation if lang == "zh" and question.zh else question.explanation
+
+
+def hints(question: Question, lang: str) -> list[str]:
+    zh = question.zh
+    return zh.hints if lang == "zh" and zh and zh.hints else question.hints
+
+
+def model_answer(question: ShortQuestion, lang: str) -> tuple[str, list[str]]:
+    """The model answer and its key points."""
+    zh = question.zh
+    if lang == "zh" and zh and zh.model_answer:
+        return zh.model_answer, zh.key_points or question.key_points
+    return question.model_answer, question.key_points
+
+
+def right_answer(item: Item, lang: str) -> str:
+    """The right answer in words, for the verdict panel and the results."""
+    q = item.question
+    if isinstance(q, ChoiceQuestion):
+        index = ord(q.answer) - ord("A")
+        return f"{q.answer}. {choices(q, lang)[index]}"
+    if isinstance(q, MultiQuestion):
+        texts = choices(q, lang)
+        return "; ".join(f"{a}. {texts[ord(a) - ord('A')]}" for a in q.answer)
+    if isinstance(q, NumericQuestion) and item.expected_number is not None:
+        value = item.expected_number
+        shown = str(int(value)) if float(value).is_integer() else f"{value:g}"
+        return f"{shown} {q.unit}" if q.unit else shown
+    if isinstance(q, ShortQuestion):
+        return model_answer(q, lang)[0]
+    return ""
+
+
+def given_answer(item: Item) -> str:
+    """What the learner answered, in one line (code: its length, not its text)."""
+    if item.answer is None:
+        return "(timed out)" if item.timed_out else "(no answer)"
+    if isinstance(item.answer, list):
+        return ", ".join(item.answer) or "(none)"
+    if item.question.type == "code":
+        return f"{len(item.answer.splitlines())} lines of code"
+    return item.answer
+
+
+def clock(seconds: float | None) -> str:
+    """`m:ss` (or `h:mm:ss`), rounding up so that 0:00 means time is really up."""
+    if seconds is None:
+        return "--:--"
+    total = int(-(-seconds // 1))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
