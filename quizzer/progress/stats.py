@@ -87,7 +87,7 @@ def compute_stats(conn: sqlite3.Connection, now: datetime) -> Stats:
     total, skipped, last = conn.execute(
         "SELECT count(*), coalesce(sum(verdict = 'skipped'), 0), max(at) FROM attempts"
     ).fetchone()
-    by_day = _by_day(conn, now)
+    by_day, active = _days(conn, now)
     return Stats(
         attempts=total,
         skipped=skipped,
@@ -95,7 +95,7 @@ def compute_stats(conn: sqlite3.Connection, now: datetime) -> Stats:
         by_topic=_tallies(conn, "topic"),
         by_type=_tallies(conn, "qtype"),
         by_day=by_day,
-        streak_days=_streak(_active_days(conn, now), now.date()),
+        streak_days=_streak(active, now.date()),
         due=_due_counts(conn, now),
         last_attempt=datetime.fromisoformat(last) if last else None,
     )
@@ -109,18 +109,17 @@ def _tallies(conn: sqlite3.Connection, column: Literal["'all'", "topic", "qtype"
     return {str(key): Tally(n, int(ok)) for key, n, ok in rows.fetchall()}
 
 
-def _by_day(conn: sqlite3.Connection, now: datetime) -> list[DayPoint]:
+def _days(conn: sqlite3.Connection, now: datetime) -> tuple[list[DayPoint], set[date]]:
+    """Graded tallies per day in `now`'s timezone, and every day with any attempt (skips too)."""
     days: dict[date, tuple[int, int]] = {}
-    for at, verdict in conn.execute(f"SELECT at, verdict FROM attempts WHERE {GRADED}"):
+    active: set[date] = set()
+    for at, verdict in conn.execute("SELECT at, verdict FROM attempts"):
         day = datetime.fromisoformat(at).astimezone(now.tzinfo).date()
-        n, ok = days.get(day, (0, 0))
-        days[day] = (n + 1, ok + (verdict == "correct"))
-    return [DayPoint(d, Tally(n, ok)) for d, (n, ok) in sorted(days.items())]
-
-
-def _active_days(conn: sqlite3.Connection, now: datetime) -> set[date]:
-    return {datetime.fromisoformat(at).astimezone(now.tzinfo).date()
-            for (at,) in conn.execute("SELECT at FROM attempts")}
+        active.add(day)
+        if verdict != "skipped":
+            n, ok = days.get(day, (0, 0))
+            days[day] = (n + 1, ok + (verdict == "correct"))
+    return [DayPoint(d, Tally(n, ok)) for d, (n, ok) in sorted(days.items())], active
 
 
 def _streak(days: set[date], today: date) -> int:
