@@ -57,8 +57,7 @@ def test_sigkill_mid_quiz_loses_no_reported_attempt(tmp_path: Path) -> None:
 
 
 def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
-    db = tmp_path / "p.sqlite3"
-    Store.open(db).close()
+    db = tmp_path / "p.sqlite3"  # not created yet: they also race to create and migrate it
     procs = [writer(db, 150) for _ in range(2)]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [err for _, err in outputs]

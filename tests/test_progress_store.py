@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from quizzer.progress import Store, Verdict, db_path
+from quizzer.progress import Store, StoreError, Verdict, db_path
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -155,3 +155,23 @@ def test_due_counts_now_today_and_changed(store: Store) -> None:
     due = store.stats(T0 + timedelta(hours=1)).due
     assert (due.now, due.today, due.cards, due.changed) == (1, 1, 2, 1)
     assert store.stats(T0).due.today == 1
+
+
+def test_attempt_older_than_the_last_review_is_replayed_in_time_order(
+    store: Store, tmp_path: Path
+) -> None:
+    record(store, "q", "correct", T0 + timedelta(days=3))
+    record(store, "q", "wrong", T0)  # the clock was set back
+    with Store.open(tmp_path / "in-order.sqlite3") as ordered:
+        record(ordered, "q", "wrong", T0)
+        record(ordered, "q", "correct", T0 + timedelta(days=3))
+        [expected] = ordered.cards()
+    [card] = store.cards()
+    assert (card.due, card.state, card.reviews) == (expected.due, expected.state, 2)
+
+
+def test_unopenable_location_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot open"):
+        Store.open(blocker / "p.sqlite3")

@@ -98,15 +98,21 @@ class Store:
             StoreError: the file is corrupt, not ours, or from a newer quizzer (left untouched).
         """
         path = path or db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                               check_same_thread=False)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             inspect(conn, str(path))  # reads only: a bad file is refused before any write
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             migrate(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot open {path}: {exc}") from exc
         except BaseException:
             conn.close()
             raise
@@ -168,9 +174,7 @@ class Store:
                 rating=None if rating is None else int(rating))
             insert_attempt(conn, attempt)
             if rating is not None:
-                card = _load_card(conn, question_id) or schedule.new_card(question_id, at)
-                card = schedule.review(card, rating, at)
-                _save_card(conn, attempt, card)
+                _apply(conn, attempt, Rating(rating))
         return attempt
 
     def attempts(self, question_id: str | None = None) -> list[Attempt]:
@@ -276,6 +280,17 @@ def rebuild_card(conn: sqlite3.Connection, question_id: str) -> None:
         _save_card(conn, attempts[-1], card, keep_changed=bool(flag and flag[0]))
         conn.execute("UPDATE cards SET reviews = ? WHERE question_id = ?",
                      (len(attempts), question_id))
+
+
+def _apply(conn: sqlite3.Connection, attempt: Attempt, rating: Rating) -> None:
+    """Review the card with a just-logged attempt. One older than the card's last review (a clock
+    set back) is replayed in time order instead, so the card stays a function of the log."""
+    card = _load_card(conn, attempt.question_id)
+    if card is not None and card.last_review is not None and attempt.at < card.last_review:
+        rebuild_card(conn, attempt.question_id)
+        return
+    card = card or schedule.new_card(attempt.question_id, attempt.at)
+    _save_card(conn, attempt, schedule.review(card, rating, attempt.at))
 
 
 def _rejected_since(conn: sqlite3.Connection, question_id: str, start: datetime,
