@@ -113,25 +113,31 @@ def _payload_end(task: Task, payload: dict[str, Any]) -> tuple[Status, str, str]
 def _judge_all(
     task: Task, cases: list[Case], outcomes: list[dict[str, Any]], seed: int, detail: str
 ) -> GradeResult:
+    """One check per case; the first failing case (in case order) decides status and message."""
     checks: list[Check] = []
-    error: tuple[Status, str, str] | None = None
+    first: tuple[Status, str, str] | None = None
     for case, raw in zip(cases, outcomes, strict=False):
         if raw.get("error"):
-            error = error or _error_status(task, case, raw)
-            checks.append(Check(case.name, False, f"{task.name} raised {raw['error']}",
-                                _error_hint(task, case, str(raw["error"]))))
+            error = str(raw["error"])
+            check = Check(case.name, False, f"{task.name} raised {error}",
+                          _error_hint(task, case, error))
+            first = first or _error_status(task, case, raw)
         else:
-            checks.append(_judge_one(task, case, raw))
-    if error is not None:
-        status, message, frames = error
+            check = _judge_one(task, case, raw)
+            if not check.passed and first is None:
+                first = (Status.FAILED, "", "")
+        checks.append(check)
+    failed = sum(not c.passed for c in checks)
+    if first is not None and first[0] is not Status.FAILED:
+        status, message, frames = first
         return GradeResult(task.name, status, checks, seed, message=message,
                            detail=_join(frames, detail))
     if len(checks) < len(cases):
         return GradeResult(task.name, Status.CRASHED, checks, seed, detail=detail,
                            message=f"crashed: reported {len(checks)} of {len(cases)} cases")
-    failed = [c for c in checks if not c.passed]
     if failed:
-        message = f"{len(failed)} of {len(checks)} checks failed; first: {failed[0].name}"
+        name = next(c.name for c in checks if not c.passed)
+        message = f"{failed} of {len(checks)} checks failed; first: {name}"
         return GradeResult(task.name, Status.FAILED, checks, seed, message=message,
                            detail=detail)
     return GradeResult(task.name, Status.PASSED, checks, seed,
