@@ -52,7 +52,7 @@ def test_submission_gets_its_announced_verdict(grader: GraderClient, path: Path)
         assert status is Status.PASSED
     else:
         assert status is not Status.PASSED, "a bad_ submission must expect a rejection"
-        assert explained(result, text), f"{text!r} not in {result.message!r}, {result.first_failure}"
+        assert explained(result, text), f"{text!r} not in {result.message!r}, {result.checks}"
 
 
 @pytest.mark.parametrize("folder", sorted(p for p in SUBMISSIONS.iterdir() if p.is_dir()),
