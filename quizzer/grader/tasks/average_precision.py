@@ -322,12 +322,12 @@ appear only in predictions are ignored. A class with boxes but no detection has 
             ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
              "AP is the all-point area under the precision envelope (0.625 here; 11-point "
              "interpolation gives 0.6136, no envelope 0.604)"),
-            ("best box already matched, another box overlaps 0.74", fallback_example(),
-             "VOC matches only the highest-IoU box: if it is taken the detection is a false "
-             "positive, with no fall-back to the next box"),
             ("duplicate detection of one object", duplicate_example(),
              "each ground-truth box is matched at most once: a second detection is a false "
              "positive"),
+            ("best box already matched, another box overlaps 0.74", fallback_example(),
+             "VOC matches only the highest-IoU box: if it is taken the detection is a false "
+             "positive, with no fall-back to the next box"),
             ("IoU exactly 0.5 at threshold 0.5", _exact_half(),
              "a match needs IoU >= threshold, not >"),
             ("classes only predicted and classes never detected", class_mix_example(),
@@ -391,10 +391,10 @@ pycocotools (and torchmetrics) may not be used.
             ("one detection with IoU 0.72", partial,
              "average over the ten thresholds 0.50, 0.55, ..., 0.95: this detection is a "
              "true positive at five of them"),
-            ("best box already matched, another box overlaps 0.74", fallback_example(),
-             "COCO lets a detection fall back to the best still-unmatched box with IoU >= t"),
             ("duplicate detection of one object", duplicate_example(),
              "each ground-truth box is matched at most once per threshold"),
+            ("best box already matched, another box overlaps 0.74", fallback_example(),
+             "COCO lets a detection fall back to the best still-unmatched box with IoU >= t"),
             ("IoU exactly 0.5", _exact_half(), "a match needs IoU >= t, not >"),
             ("103 detections in one image, true positives scored lowest", many,
              "only the 100 highest-scoring detections per image and class count (maxDets)"),
