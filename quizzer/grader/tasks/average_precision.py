@@ -12,6 +12,9 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
+import pycocotools.coco
+import pycocotools.cocoeval
+import pycocotools.mask
 import torch
 
 from quizzer.grader.result import Check
@@ -91,9 +94,6 @@ def all_point_ap(hits: list[bool], num_gt: int) -> float:
 
 def reference_coco_map(preds: list[Image], targets: list[Image]) -> float:
     """pycocotools COCOeval(iouType="bbox").stats[0], with its console output silenced."""
-    from pycocotools.coco import COCO
-    from pycocotools.cocoeval import COCOeval
-
     labels = {int(c) for image in (*preds, *targets) for c in image["labels"].tolist()}
     gt = {
         "images": [{"id": i + 1} for i in range(len(targets))],
@@ -104,11 +104,11 @@ def reference_coco_map(preds: list[Image], targets: list[Image]) -> float:
     if not detections:
         return 0.0  # COCO.loadRes([]) raises; with no detection every class has AP 0
     with contextlib.redirect_stdout(io.StringIO()):
-        coco_gt = COCO()
+        coco_gt = pycocotools.coco.COCO()
         coco_gt.dataset = gt
         coco_gt.createIndex()
         coco_dt = coco_gt.loadRes(detections)
-        evaluator = COCOeval(coco_gt, coco_dt, iouType="bbox")
+        evaluator = pycocotools.cocoeval.COCOeval(coco_gt, coco_dt, iouType="bbox")
         evaluator.evaluate()
         evaluator.accumulate()
         evaluator.summarize()
@@ -374,6 +374,8 @@ if recall never reaches r). AP = mean of those 101 values; the result is the mea
 the 10 thresholds and over the classes with at least one ground-truth box.
 pycocotools (and torchmetrics) may not be used.
 """
+    # The module imports these pycocotools submodules at its top: a sandboxed child is forked
+    # from this process and can only replace attributes of modules that are already loaded.
     forbidden = (
         "pycocotools.cocoeval.COCOeval",
         "pycocotools.coco.COCO",
