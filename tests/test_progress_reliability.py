@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from quizzer.progress import SCHEMA_VERSION, Store, StoreError
+from quizzer.progress import SCHEMA_VERSION, Attempt, Store, StoreError, Verdict
 from quizzer.progress.schema import APPLICATION_ID, MIGRATIONS
+from quizzer.progress.store import insert_attempt
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -22,10 +23,15 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 # quiz shows a verdict only after recording it.
 WRITER = """
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from quizzer.progress import Store
 store = Store.open(Path(sys.argv[1]))
+if len(sys.argv) > 3:  # a start line shared with another writer
+    print("ready", flush=True)
+    while not Path(sys.argv[3]).exists():
+        time.sleep(0.001)
 count = int(sys.argv[2])
 n = 0
 while count < 0 or n < count:
@@ -36,8 +42,8 @@ while count < 0 or n < count:
 """
 
 
-def writer(db: Path, count: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(count)],
+def writer(db: Path, count: int, *start: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(count), *map(str, start)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -58,11 +64,16 @@ def test_sigkill_mid_quiz_loses_no_reported_attempt(tmp_path: Path) -> None:
 
 def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     db = tmp_path / "p.sqlite3"  # not created yet: they also race to create and migrate it
-    procs = [writer(db, 150) for _ in range(2)]
+    go = tmp_path / "go"
+    procs = [writer(db, 40, go) for _ in range(2)]
+    for proc in procs:  # both have opened the store: release them together so writes overlap
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    go.touch()
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [err for _, err in outputs]
     with Store.open(db) as store:
-        assert len(store.attempts()) == 300
+        assert {a.id for a in store.attempts()} == set(" ".join(o for o, _ in outputs).split())
+        assert len(store.attempts()) == 80
 
 
 def test_writer_waits_for_a_held_write_lock_instead_of_failing(tmp_path: Path) -> None:
@@ -92,10 +103,10 @@ def test_garbage_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
 
 def test_damaged_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     db = tmp_path / "p.sqlite3"
-    with Store.open(db) as store:
+    with Store.open(db) as store, store.write() as conn:
         for n in range(300):
-            store.record_attempt(f"q{n}", qtype="choice", topic="t", verdict="correct", at=T0,
-                                 answer="x" * 200)
+            insert_attempt(conn, Attempt(f"a{n}", f"q{n}", "choice", "t", Verdict.CORRECT, T0,
+                                         answer="x" * 200))
     data = bytearray(db.read_bytes())
     page = 4096
     data[2 * page:3 * page] = b"\xa5" * page  # scribble over a b-tree page
