@@ -117,7 +117,7 @@ def run(task: Task, source: str, cases: list[Case], filename: str) -> dict[str, 
             report["exit"] = outcome["exit"]
             break
         report["outcomes"].append(outcome)
-        if calls or outcome["kind"] == "memory":
+        if calls or outcome["kind"] in ("memory", "output", "recursion"):
             break
     return report
 

@@ -76,6 +76,9 @@ def _early_end(report: RunReport, timeout: float) -> tuple[Status, str] | None:
     if report.timed_out:
         return Status.TIMEOUT, (f"timeout: still running after {timeout:g} s and was killed "
                                 "(an infinite loop, or far too slow)")
+    if report.leftovers:
+        return Status.ERROR, (f"left {len(report.leftovers)} process(es) running after it "
+                              "returned; they were killed (wait for every process you start)")
     if report.oversized:
         return Status.ERROR, f"the results were larger than {RESULT_CAP // 2**20} MiB"
     if report.payload is not None:
@@ -179,8 +182,6 @@ def _judge_one(task: Task, case: Case, raw: dict[str, Any]) -> Check:
 def _captured(report: RunReport) -> str:
     parts = [f"Your code printed:\n{report.stdout}" if report.stdout.strip() else "",
              f"On stderr:\n{report.stderr}" if report.stderr.strip() else ""]
-    if report.leftovers:
-        parts.append(f"Killed {len(report.leftovers)} process(es) your code left running.")
     return _join(*parts)
 
 

@@ -157,18 +157,18 @@ def _finish(pid: int, report: RunReport) -> None:
 
 
 def kill_leftovers(session: int, mark: str) -> list[int]:
-    """Kill every process still in the child's session or carrying its environment mark."""
-    _kill_group(session)
+    """Find and kill every live process in the child's session or carrying its mark."""
     killed: list[int] = []
     needle = f"{ENV_MARK}={mark}".encode()
     for _ in range(5):  # a process that forks while we scan is caught on the next pass
-        found = [pid for pid in _live_pids() if pid not in killed and _belongs(pid, session,
-                                                                              needle)]
-        if not found:
-            break
+        found = [pid for pid in _live_pids()
+                 if pid not in killed and _belongs(pid, session, needle)]
+        _kill_group(session)
         for pid in found:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
+        if not found:
+            break
         killed.extend(found)
     return killed
 
