@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizzer.progress import Store, StoreError, export_progress, import_progress
 
@@ -129,3 +132,31 @@ def test_one_bad_attempt_rolls_back_the_whole_import(open_store: Opener, tmp_pat
 def test_missing_export_file_is_a_clear_error(open_store: Opener, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot read"):
         import_progress(open_store("s"), tmp_path / "nowhere.json")
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["q1", "q2"]),
+                          st.sampled_from(["correct", "wrong", "unanswered", "skipped"])),
+                min_size=1, max_size=10))
+def test_two_machines_merged_either_way_match_one_machine_that_saw_everything(
+    tmp_path: Path, log: list[tuple[str, str, str]]
+) -> None:
+    home = Path(tempfile.mkdtemp(dir=tmp_path))
+    stores = {name: Store.open(home / f"{name}.sqlite3") for name in ("a", "b", "all")}
+    try:
+        for day, (machine, qid, verdict) in enumerate(log):
+            for name in (machine, "all"):  # no timings: each rating is Again or Good anywhere
+                stores[name].record_attempt(qid, qtype="choice", topic="t", verdict=verdict,
+                                            at=T0 + timedelta(days=day))
+        for name in ("a", "b"):
+            export_progress(stores[name], home / f"{name}.json", T0)
+        import_progress(stores["a"], home / "b.json")
+        import_progress(stores["b"], home / "a.json")
+        expected = stores["all"].cards()
+        assert stores["a"].cards() == stores["b"].cards()
+        assert [(c.question_id, c.due, c.state, c.reviews) for c in stores["a"].cards()] == [
+            (c.question_id, c.due, c.state, c.reviews) for c in expected]
+    finally:
+        for store in stores.values():
+            store.close()
