@@ -117,3 +117,11 @@ def test_import_of_a_bad_file_fails_cleanly(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(bad)])
     assert result.exit_code == 1
     assert "not a quizzer progress export" in result.output
+
+
+def test_progress_commands_load_no_torch_sympy_or_textual() -> None:
+    code = ("import json, sys, quizzer.cli.progress, quizzer.progress\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert {"torch", "sympy", "textual"}.isdisjoint(json.loads(out.stdout))
