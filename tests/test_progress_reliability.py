@@ -170,3 +170,15 @@ def _version(db: Path) -> int:
         return int(raw.execute("PRAGMA user_version").fetchone()[0])
     finally:
         raw.close()
+
+
+def test_write_blocked_past_the_busy_timeout_is_a_store_error_and_saves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "p.sqlite3"
+    monkeypatch.setattr("quizzer.progress.store.BUSY_TIMEOUT_S", 0.05)
+    with Store.open(db) as holder, Store.open(db) as blocked:
+        with holder.write(), pytest.raises(StoreError, match="cannot save progress"):
+            blocked.record_attempt("q", qtype="choice", topic="t", verdict="wrong", at=T0)
+        blocked.record_attempt("q", qtype="choice", topic="t", verdict="correct", at=T0)
+        assert [a.verdict for a in holder.attempts()] == ["correct"]

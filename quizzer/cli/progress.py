@@ -33,13 +33,12 @@ from quizzer.progress.record import grade_outcome
 
 @contextmanager
 def open_store() -> Iterator[Store]:
-    """The learner's store; a bad database file becomes a clean error message."""
+    """The learner's store; a bad file or a failed read or write becomes a clean message."""
     try:
-        store = Store.open()
+        with Store.open() as store:
+            yield store
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    with store:
-        yield store
 
 
 def local_now() -> datetime:
@@ -103,10 +102,7 @@ def export_command(file: Path) -> None:
 def import_command(file: Path) -> None:
     """Merge the attempts in FILE (from `quizzer export`); attempts already here are skipped."""
     with open_store() as store:
-        try:
-            report = import_progress(store, file)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
+        report = import_progress(store, file)
     click.echo(f"imported {report.added} new attempts ({report.already_known} already here); "
                f"{report.questions} questions rescheduled")
 

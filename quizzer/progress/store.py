@@ -130,15 +130,27 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction, committed on exit (rolled back on an exception)."""
-        with self._lock:
+        """One IMMEDIATE transaction, committed on exit (rolled back on an exception).
+
+        Raises:
+            StoreError: the write failed (locked past the busy timeout, disk full, read-only).
+        """
+        with self._lock, self._sqlite_errors("save progress to"):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _sqlite_errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot {action} {self.path}: {exc}") from exc
 
     def record_attempt(
         self,
@@ -228,11 +240,11 @@ class Store:
 
     def stats(self, now: datetime) -> Stats:
         """Totals, accuracy per topic/type/day, streak and due counts as of `now`."""
-        with self._lock:
+        with self._lock, self._sqlite_errors("read progress from"):
             return compute_stats(self.conn, now)
 
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, self._sqlite_errors("read progress from"):
             cursor = self.conn.execute(sql, tuple(args))
             cursor.row_factory = sqlite3.Row
             return list(cursor.fetchall())
