@@ -56,7 +56,8 @@ def grade_expression(question: DerivationQuestion, answer: str,
         return GradeResult(question.id, Status.INVALID, [Check(PARSES, False, str(exc))],
                            seed=seed, seconds=time.monotonic() - started, message=str(exc))
     _import_sympy_once()
-    outcome = run_limited(lambda: _check(question, node, seed), time_limit)
+    reference = _cached_reference(question)
+    outcome = run_limited(lambda: _check(question, node, reference, seed), time_limit)
     seconds = time.monotonic() - started
     if outcome.status == "timeout":
         message = f"checking this answer took longer than {time_limit:g} s; simplify it"
@@ -100,8 +101,27 @@ def _detail(question: DerivationQuestion, reference: str) -> str:
     return "\n".join(lines)
 
 
-def _check(question: DerivationQuestion, node: Node, seed: int) -> dict[str, Any]:
-    """The child's work: build both sides, try an exact match, then sample the domain."""
+def _cached_reference(question: DerivationQuestion) -> Any:
+    """The reference, built in the grading process once per question (bank text is trusted).
+
+    Building it here rather than in each child keeps SymPy's caches warm across grades.
+    """
+    key = question.model_dump_json(include={"id", "variables", "functions", "differentiate",
+                                            "reference"})
+    if key not in _REFERENCES:
+        from quizzer.grader.symbolic.build import symbol_for
+
+        symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
+        _REFERENCES[key] = reference_expression(question, symbols)
+    return _REFERENCES[key]
+
+
+_REFERENCES: dict[str, Any] = {}
+
+
+def _check(question: DerivationQuestion, node: Node, reference: Any, seed: int
+           ) -> dict[str, Any]:
+    """The child's work: build the answer, try an exact match, then sample the domain."""
     import sympy
 
     from quizzer.grader.symbolic.build import symbol_for, to_sympy
@@ -110,7 +130,6 @@ def _check(question: DerivationQuestion, node: Node, seed: int) -> dict[str, Any
     symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
     domains = {n: Domain.of(v.domain, v.min, v.max) for n, v in question.variables.items()}
     answer = to_sympy(node, symbols)
-    reference = reference_expression(question, symbols)
     shown = sympy.sstr(reference)
     if exactly_equal(answer, reference):
         return {"checks": [("equals the reference after expanding", True, "")],

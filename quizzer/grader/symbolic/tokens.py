@@ -71,6 +71,9 @@ def tokenize(text: str, names: Names) -> list[Token]:
     if not raw:
         raise InvalidExpression("the answer is empty", 1)
     _check_parentheses(raw)
+    if raw[-1].kind in ("op", ","):
+        raise InvalidExpression(f"the formula ends with {raw[-1].text!r}: something is missing",
+                                raw[-1].col)
     return _implicit_products(raw)
 
 
@@ -147,7 +150,9 @@ def _unknown_name_message(word: str, names: Names) -> str:
 
 def _check_parentheses(tokens: list[Token]) -> None:
     open_cols: list[int] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if token.kind == "(" and index + 1 < len(tokens) and tokens[index + 1].kind == ")":
+            raise InvalidExpression("empty parentheses", token.col)
         if token.kind == "(":
             open_cols.append(token.col)
         elif token.kind == ")":

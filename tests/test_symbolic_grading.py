@@ -1,0 +1,196 @@
+"""Grading typed formulas: equivalent forms pass, near misses fail, hostile answers end quickly."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from quizzer.bank.models import DerivationQuestion
+from quizzer.grader.result import Status
+from quizzer.grader.symbolic import grade_expression, preview
+from quizzer.grader.symbolic.sandbox import run_limited
+
+
+def question(**fields: Any) -> DerivationQuestion:
+    base: dict[str, Any] = {
+        "id": "deriv-test", "type": "derivation", "topic": "activations", "difficulty": "easy",
+        "time": 60, "prompt": "p", "explanation": "e",
+    }
+    return DerivationQuestion.model_validate(base | fields)
+
+
+SIGMOID = question(id="deriv-sigmoid", variables={"x": {"domain": "real"}},
+                   differentiate={"expr": "1/(1 + exp(-x))", "wrt": "x"},
+                   steps=["chain rule", "split the fraction"])
+CONV = question(id="formula-conv-output", reference="floor((i + 2*p - k)/s) + 1", variables={
+    "i": {"domain": "integer", "min": 1, "max": 256},
+    "k": {"domain": "integer", "min": 1, "max": 11},
+    "s": {"domain": "integer", "min": 1, "max": 5},
+    "p": {"domain": "integer", "min": 0, "max": 5},
+})
+ABS = question(variables={"x": {"domain": "real"}}, differentiate={"expr": "abs(x)", "wrt": "x"},
+               functions=["sign"])
+VARIANCE = question(variables={"v": {"domain": "positive"}}, reference="sqrt(v)")
+
+
+@pytest.mark.parametrize("answer", [
+    "exp(-x)/(1+exp(-x))^2",
+    "sigmoid(x)*(1-sigmoid(x))",
+    "sigmoid(x)(1 - sigmoid(x))",
+    "1/(4*cosh(x/2)^2)",
+    "1/(4cosh(x/2)^2)",
+    "sech(x/2)^2/4",
+    "e^x/(1+e^x)^2",
+    "1/(e^(x/2) + e^(-x/2))^2",
+])
+def test_equivalent_forms_of_the_sigmoid_derivative_pass(answer: str) -> None:
+    result = grade_expression(SIGMOID, answer)
+    assert result.status is Status.PASSED, result.message
+    assert result.checks[0].name == "parses"
+
+
+@pytest.mark.parametrize("answer", [
+    "sigmoid(x)*(1-sigmoid(x)) + 0.001",
+    "1.001*sigmoid(x)*(1-sigmoid(x))",
+    "-sigmoid(x)*(1-sigmoid(x))",
+    "sigmoid(x)",
+    "sigmoid(x)*(1+sigmoid(x))",
+    "exp(-x)/(1+exp(-x))",
+    "1/(4*cosh(x)^2)",
+])
+def test_near_misses_of_the_sigmoid_derivative_fail(answer: str) -> None:
+    result = grade_expression(SIGMOID, answer)
+    assert result.status is Status.FAILED
+    failed = result.first_failure
+    assert failed is not None and "expected" in failed.message and "at x = " in failed.message
+
+
+def test_a_failure_names_the_point_both_values_and_the_sampling_check() -> None:
+    result = grade_expression(SIGMOID, "-sigmoid(x)*(1-sigmoid(x))")
+    failed = result.first_failure
+    assert failed is not None
+    assert failed.name == "agrees at 40 random points of the domain"
+    assert result.message == failed.message
+    assert result.seed is not None
+
+
+def test_detail_shows_the_reference_and_the_steps() -> None:
+    result = grade_expression(SIGMOID, "x")
+    assert "Reference: exp(-x)/(1 + exp(-x))**2" in result.detail
+    assert "1. chain rule" in result.detail and "2. split the fraction" in result.detail
+
+
+def test_grading_is_reproducible_from_the_question() -> None:
+    first = grade_expression(SIGMOID, "sigmoid(x) + 0.001")
+    second = grade_expression(SIGMOID, "sigmoid(x) + 0.001")
+    assert first.message == second.message and first.seed == second.seed
+
+
+@pytest.mark.parametrize("answer", [
+    "floor((i+2p-k)/s)+1", "ceil((i+2p-k+1)/s)", "floor((i + 2p - k + s)/s)",
+])
+def test_integer_formulas_with_floor_are_checked_on_integers(answer: str) -> None:
+    assert grade_expression(CONV, answer).status is Status.PASSED
+
+
+@pytest.mark.parametrize("answer", [
+    "(i+2p-k)/s+1", "floor((i+p-k)/s)+1", "floor((i+2p-k)/s)", "ceil((i+2p-k)/s)+1",
+    "floor((i+2p-k)/s)+1.001",
+])
+def test_integer_formula_near_misses_fail(answer: str) -> None:
+    result = grade_expression(CONV, answer)
+    assert result.status is Status.FAILED
+    assert "i = " in result.message and ".0," not in result.message
+
+
+def test_derivative_with_a_kink_is_compared_away_from_the_kink() -> None:
+    assert grade_expression(ABS, "sign(x)").status is Status.PASSED
+    assert grade_expression(ABS, "x/abs(x)").status is Status.PASSED
+    assert grade_expression(ABS, "1").status is Status.FAILED
+
+
+def test_an_answer_undefined_where_the_reference_is_defined_fails() -> None:
+    result = grade_expression(question(variables={"x": {"domain": "real"}}, reference="x"),
+                              "sqrt(x)*abs(sqrt(x))")
+    assert result.status is Status.FAILED
+    assert "undefined" in result.message
+
+
+def test_domain_assumptions_allow_positive_only_identities() -> None:
+    assert grade_expression(VARIANCE, "v^(1/2)").status is Status.PASSED
+    assert grade_expression(VARIANCE, "sqrt(v^2)/sqrt(v)").status is Status.PASSED
+    assert grade_expression(VARIANCE, "sqrt(v) + 1e-3").status is Status.FAILED
+
+
+@pytest.mark.parametrize(("answer", "where"), [
+    ("sigmoid(x", "column 8"), ("sigmoid(z)", "unknown name 'z'"), ("x +* 2", "column 4"),
+])
+def test_an_unparsable_answer_is_invalid_not_wrong(answer: str, where: str) -> None:
+    result = grade_expression(SIGMOID, answer)
+    assert result.status is Status.INVALID
+    assert where in result.message
+    assert result.checks[0].name == "parses" and not result.checks[0].passed
+
+
+@pytest.mark.parametrize("answer", [
+    "__import__('os').system('echo pwned')",
+    "9**9**9**9",
+    "x" * 500,
+    "(x+1)^1000*(x-1)^1000*(x+2)^1000*(x+3)^1000",
+    "exp(exp(exp(exp(exp(exp(exp(x)))))))*x",
+    "floor(exp(exp(1000)))",
+    "max(x, 1/0)",
+])
+def test_hostile_answers_end_within_seconds_and_never_pass(answer: str) -> None:
+    started = time.monotonic()
+    result = grade_expression(SIGMOID, answer, time_limit=3.0)
+    assert result.status in (Status.INVALID, Status.TIMEOUT, Status.FAILED)
+    assert time.monotonic() - started < 10
+
+
+def test_an_answer_too_slow_to_check_is_a_timeout_result() -> None:
+    result = grade_expression(SIGMOID, "exp(exp(exp(exp(exp(exp(exp(x)))))))*x", time_limit=1.0)
+    assert result.status is Status.TIMEOUT
+    assert "longer than 1 s" in result.message
+
+
+def test_the_sandbox_kills_a_child_that_runs_past_its_limit() -> None:
+    def forever() -> None:
+        while True:
+            pass
+
+    outcome = run_limited(forever, 0.5)
+    assert outcome.status == "timeout"
+
+
+def test_the_sandbox_reports_a_raised_error_and_returns_values() -> None:
+    def boom() -> None:
+        raise RuntimeError("boom")
+
+    assert run_limited(boom, 5).error == "RuntimeError: boom"
+    assert run_limited(lambda: {"a": 1}, 5).value == {"a": 1}
+
+
+def test_preview_draws_what_was_parsed() -> None:
+    shown = preview(SIGMOID, "x^2/2")
+    assert shown["ok"] is True
+    assert shown["pretty"].splitlines() == [" 2", "x ", "──", "2 "]
+
+
+def test_preview_of_a_broken_answer_gives_the_column_and_reason() -> None:
+    shown = preview(SIGMOID, "x + (1")
+    assert shown == {"ok": False, "pretty": "",
+                     "message": "column 5: unbalanced parenthesis: '(' is never closed"}
+
+
+def test_preview_keeps_the_learners_shape_and_computes_no_huge_constant() -> None:
+    shown = preview(SIGMOID, "2^1000 x")
+    assert shown["ok"] and "1000" in shown["pretty"]
+
+
+def test_result_serialises_to_the_cli_json_shape() -> None:
+    data = grade_expression(SIGMOID, "sigmoid(x)(1-sigmoid(x))").as_dict()
+    assert data["passed"] is True and data["status"] == "passed" and data["task"] == "deriv-sigmoid"
+    assert [c["name"] for c in data["checks"]][0] == "parses"
