@@ -77,6 +77,12 @@ class GraderClient:
         """Start the service if needed and check that it answers."""
         return bool(self._request("ping", SLACK_SECONDS) == "pong")
 
+    @property
+    def service_pid(self) -> int | None:
+        """The running service's process id, or None before the first request."""
+        proc = self._proc
+        return proc.pid if proc is not None and proc.poll() is None else None
+
     def close(self) -> None:
         """Stop the service (it exits on end of input; killed if it lingers)."""
         with self._lock:

@@ -1,0 +1,106 @@
+"""The warm grader service and its client: same verdicts as the cold path, restarts, threads."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quizzer.grader.client import GraderClient
+from quizzer.grader.result import GradeResult, Status
+from quizzer.grader.runner import grade_file
+from quizzer.grader.service import Service
+
+REPO = Path(__file__).resolve().parents[1]
+SUBMISSIONS = sorted((REPO / "tests" / "submissions").glob("*softmax/*.py"))
+GOOD = (REPO / "solutions" / "softmax.py").read_text()
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[GraderClient]:
+    grader = GraderClient()
+    yield grader
+    grader.close()
+
+
+def verdict(result: GradeResult) -> tuple[Status, list[tuple[str, bool]]]:
+    return result.status, [(c.name, c.passed) for c in result.checks]
+
+
+@pytest.mark.parametrize("path", SUBMISSIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_warm_service_gives_the_cold_paths_verdict(client: GraderClient, path: Path) -> None:
+    task = path.parent.name
+    warm = client.grade_code(task, path.read_text(), filename=str(path))
+    cold = grade_file(task, path)
+    assert verdict(warm) == verdict(cold)
+    assert warm.message == cold.message
+
+
+def test_client_starts_the_service_on_first_use_only() -> None:
+    grader = GraderClient()
+    assert grader.service_pid is None
+    assert grader.ping()
+    assert grader.service_pid is not None
+    grader.close()
+    assert grader.service_pid is None
+
+
+def test_unknown_task_raises_key_error(client: GraderClient) -> None:
+    with pytest.raises(KeyError):
+        client.grade_code("no_such_task", GOOD)
+
+
+def test_client_restarts_a_service_that_died(client: GraderClient) -> None:
+    assert client.ping()
+    pid = client.service_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    assert client.grade_code("softmax", GOOD).passed
+    assert client.service_pid not in (None, pid)
+
+
+def test_concurrent_requests_from_threads_each_get_their_own_verdict(
+        client: GraderClient) -> None:
+    wrong = GOOD.replace("exps / exps.sum", "exps / 2 / exps.sum")
+    results: dict[int, GradeResult] = {}
+
+    def grade(i: int) -> None:
+        results[i] = client.grade_code("softmax", GOOD if i % 2 else wrong)
+
+    threads = [threading.Thread(target=grade, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [results[i].passed for i in range(6)] == [i % 2 == 1 for i in range(6)]
+
+
+def test_learner_output_does_not_disturb_the_protocol(client: GraderClient) -> None:
+    noisy = "import os, sys\nprint('noise')\nos.write(1, b'{not json}\\n')\n" + GOOD
+    assert client.grade_code("softmax", noisy).passed
+    assert client.ping()
+
+
+def test_draw_returns_a_concrete_instance(client: GraderClient) -> None:
+    first = client.draw("conv-output-size-param", 3)
+    assert first == client.draw("conv-output-size-param", 3)
+    assert set(first) == {"prompt", "prompt_zh", "answer", "values"}
+    assert "{" not in first["prompt"]
+
+
+def test_symbolic_requests_are_delegated(client: GraderClient) -> None:
+    assert client.grade_expression("deriv-mse-prediction", "2*(yhat - y)").passed
+    assert not client.grade_expression("deriv-mse-prediction", "yhat").passed
+    assert client.preview_expression("deriv-mse-prediction", "2*(yhat - y)")["ok"] is True
+
+
+def test_service_answers_a_malformed_line_with_an_error_response() -> None:
+    response = Service().respond("this is not json")
+    assert response["ok"] is False
+    assert response["error_type"] == "JSONDecodeError"
+    json.dumps(response)
