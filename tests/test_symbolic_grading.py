@@ -88,6 +88,14 @@ def test_grading_is_reproducible_from_the_question() -> None:
     assert first.message == second.message and first.seed == second.seed
 
 
+def test_an_explicit_seed_moves_the_sample_points_and_is_reported() -> None:
+    default = grade_expression(SIGMOID, "sigmoid(x) + 0.001")
+    other = grade_expression(SIGMOID, "sigmoid(x) + 0.001", seed=7)
+    assert other.seed == 7
+    assert other.message != default.message
+    assert other.message == grade_expression(SIGMOID, "sigmoid(x) + 0.001", seed=7).message
+
+
 @pytest.mark.parametrize("answer", [
     "floor((i+2p-k)/s)+1", "ceil((i+2p-k+1)/s)", "floor((i + 2p - k + s)/s)",
 ])

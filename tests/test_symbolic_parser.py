@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -165,6 +167,18 @@ def test_the_builtins_call_never_runs(tmp_path: Any) -> None:
     with pytest.raises(InvalidExpression):
         parse(f"__import__('os').system('touch {marker}')", NAMES)
     assert not marker.exists()
+
+
+def test_parsing_and_previewing_errors_load_no_sympy() -> None:
+    code = (
+        "import sys\n"
+        "from quizzer.grader.symbolic import InvalidExpression, preview, grade_expression\n"
+        "from quizzer.grader.symbolic.parse import names_for, parse\n"
+        "parse('2x^2 + sigmoid(x)', names_for(['x']))\n"
+        "print('sympy' in sys.modules, 'mpmath' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
 
 
 FORMULA_CHARS = "xy yhat 0123456789.eE+-*/^(),sincoexpqrtlogabmfd_ "

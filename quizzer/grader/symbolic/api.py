@@ -41,15 +41,18 @@ def seed_for(question: DerivationQuestion) -> int:
 
 
 def grade_expression(question: DerivationQuestion, answer: str,
-                     time_limit: float = TIME_LIMIT) -> GradeResult:
+                     time_limit: float = TIME_LIMIT, seed: int | None = None) -> GradeResult:
     """Grade `answer` against `question`'s reference.
+
+    The sample points come from `seed`, by default derived from the question id, so the same
+    answer always meets the same points.
 
     Returns:
         INVALID (not parsed: the message names the column and reason), PASSED, FAILED (the
         first disagreeing point with both values) or TIMEOUT.
     """
     started = time.monotonic()
-    seed = seed_for(question)
+    seed = seed_for(question) if seed is None else seed
     try:
         node = parse_answer(question, answer)
     except InvalidExpression as exc:
@@ -89,7 +92,10 @@ def _result(question: DerivationQuestion, reply: dict[str, Any], seed: int,
 
 def _hint(question: DerivationQuestion) -> str:
     meanings = [f"{n}: {v.meaning}" for n, v in question.variables.items() if v.meaning]
-    base = "check signs, constant factors and the chain rule"
+    if question.differentiate is not None:
+        base = "check signs, constant factors and the chain rule"
+    else:
+        base = "work the formula out by hand at the point above"
     return base + (f" (variables: {'; '.join(meanings)})" if meanings else "")
 
 
