@@ -50,8 +50,9 @@ def _grade_code(task: str, path: Path, seed: int, timeout: float) -> GradeResult
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         _usage(f"cannot read {path}: {exc.strerror if isinstance(exc, OSError) else exc}")
-    from quizzer.grader.runner import grade_source  # imports torch: only on this path
+    from quizzer.grader.runner import grade_source, prepare_grader_process  # imports torch
 
+    prepare_grader_process()
     try:
         return grade_source(task, source, seed=seed, timeout=timeout, filename=str(path))
     except ImportError as exc:

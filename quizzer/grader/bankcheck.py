@@ -40,9 +40,10 @@ def check_tasks(
     solutions: Path = SOLUTIONS_DIR, tasks: tuple[str, ...] = TASK_NAMES
 ) -> Iterator[tuple[str, bool]]:
     """Grade every task's reference solution (must pass) and its stub (must fail)."""
-    from quizzer.grader.runner import grade_file, grade_source
+    from quizzer.grader.runner import grade_file, grade_source, prepare_grader_process
     from quizzer.grader.tasks import load_task
 
+    prepare_grader_process()
     available, missing, failing = 0, [], set()
     for name in tasks:
         try:

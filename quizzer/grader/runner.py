@@ -22,6 +22,18 @@ _CASES: dict[tuple[str, int], list[Case]] = {}
 _ERROR_STATUS = {"memory": Status.MEMORY, "exit": Status.CRASHED}
 
 
+def prepare_grader_process() -> None:
+    """Settings for a process whose job is grading: call once, before the first grade.
+
+    The references are computed on small tensors, where torch's intra-op thread pool only costs
+    wake-ups (10 ms per softmax on a busy 2-core machine instead of 2 us), and a child forked
+    from a process whose OpenMP pool has run cannot use that pool safely anyway.
+    """
+    import torch
+
+    torch.set_num_threads(1)
+
+
 def cases_for(task: Task, seed: int) -> list[Case]:
     """The task's cases for `seed`, built once per process."""
     key = (task.name, seed)

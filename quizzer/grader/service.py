@@ -109,8 +109,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bank", type=Path, default=None, help="Question bank directory.")
     args = parser.parse_args(argv)
     responses = _private_stdout()
-    import quizzer.grader.runner  # noqa: F401 - load torch once, before the first request
+    from quizzer.grader.runner import prepare_grader_process  # loads torch once, up front
 
+    prepare_grader_process()
     serve(Service(args.bank), sys.stdin, responses)
 
 
