@@ -63,6 +63,7 @@ CASES: list[tuple[str, dict[str, Any], float]] = [
     ("log_transform_level", {"r": 50}, 181),
     ("log_transform_level", {"r": 255}, 255),
     ("contrast_stretch_level", {"r": 90, "r_min": 50, "r_max": 170}, 85),
+    ("contrast_stretch_level", {"r": 54, "r_min": 50, "r_max": 170}, 8.5),
     ("one_vs_one_classifiers", {"classes": 10}, 45),
     ("int8_symmetric_code", {"values": [0.5, -1.27, 0.02], "index": 0}, 50),
     ("int8_symmetric_code", {"values": [0.5, -1.27, 0.02], "index": 1}, -127),

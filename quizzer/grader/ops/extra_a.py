@@ -89,8 +89,9 @@ def dropout_kept_value(x: float, p: float) -> float:
 
     if not 0 <= p < 1:
         raise InvalidDraw("p must be in [0, 1)")
-    torch.manual_seed(0)
-    out = F.dropout(torch.full((4096,), float(x), dtype=torch.float64), p, training=True)
+    with torch.random.fork_rng():  # keep the caller's RNG stream untouched
+        torch.manual_seed(0)
+        out = F.dropout(torch.full((4096,), float(x), dtype=torch.float64), p, training=True)
     kept = out[out != 0]
     return float(kept[0])
 
@@ -294,13 +295,13 @@ def log_transform_level(r: int) -> float:
 
 @op
 def contrast_stretch_level(r: int, r_min: int, r_max: int) -> float:
-    """Linear stretch of [r_min, r_max] onto [0, 255], rounded."""
+    """Linear stretch of [r_min, r_max] onto [0, 255], unrounded (rounding ties differ by tool)."""
     import torch
 
     if not r_min <= r <= r_max or r_min == r_max:
         raise InvalidDraw("r must lie in a non-empty [r_min, r_max]")
     t = torch.tensor(float(r), dtype=torch.float64)
-    return float(torch.round((t - r_min) / (r_max - r_min) * 255))
+    return float((t - r_min) / (r_max - r_min) * 255)
 
 
 @op
