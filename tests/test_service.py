@@ -41,11 +41,15 @@ def test_warm_service_gives_the_cold_paths_verdict(client: GraderClient, path: P
     assert warm.message == cold.message
 
 
-def test_client_starts_the_service_on_first_use_only() -> None:
+def test_client_starts_lazily_restarts_a_dead_service_and_closes() -> None:
     grader = GraderClient()
     assert grader.service_pid is None
     assert grader.ping()
-    assert grader.service_pid is not None
+    pid = grader.service_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    assert grader.grade_code("softmax", GOOD).passed
+    assert grader.service_pid not in (None, pid)
     grader.close()
     assert grader.service_pid is None
 
@@ -53,15 +57,6 @@ def test_client_starts_the_service_on_first_use_only() -> None:
 def test_unknown_task_raises_key_error(client: GraderClient) -> None:
     with pytest.raises(KeyError):
         client.grade_code("no_such_task", GOOD)
-
-
-def test_client_restarts_a_service_that_died(client: GraderClient) -> None:
-    assert client.ping()
-    pid = client.service_pid
-    assert pid is not None
-    os.kill(pid, signal.SIGKILL)
-    assert client.grade_code("softmax", GOOD).passed
-    assert client.service_pid not in (None, pid)
 
 
 def test_concurrent_requests_from_threads_each_get_their_own_verdict(
