@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,3 +101,11 @@ def test_service_answers_a_malformed_line_with_an_error_response() -> None:
     assert response["ok"] is False
     assert response["error_type"] == "JSONDecodeError"
     json.dumps(response)
+
+
+def test_client_and_cli_commands_import_neither_torch_nor_sympy() -> None:
+    code = ("import sys, quizzer.grader.client, quizzer.cli.grade, quizzer.cli.workspace, "
+            "quizzer.grader.report; print(sorted({'torch', 'sympy'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

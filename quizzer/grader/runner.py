@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import time
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from quizzer.grader.sandbox import RESULT_CAP, Limits, RunReport, run_submission
 from quizzer.grader.tasks import load_task
 from quizzer.grader.tasks.base import Case, Outcome, Task
 
-_CASES: dict[tuple[str, int], list[Case]] = {}
+_CASES: OrderedDict[tuple[str, int], list[Case]] = OrderedDict()
+CACHED_CASE_SETS = 64
+"""A warm service keeps this many (task, seed) case lists; the least recently used goes first."""
 _ERROR_STATUS = {"memory": Status.MEMORY, "exit": Status.CRASHED}
 
 
@@ -37,8 +40,12 @@ def prepare_grader_process() -> None:
 def cases_for(task: Task, seed: int) -> list[Case]:
     """The task's cases for `seed`, built once per process."""
     key = (task.name, seed)
-    if key not in _CASES:
+    if key in _CASES:
+        _CASES.move_to_end(key)
+    else:
         _CASES[key] = task.cases(seed)
+        if len(_CASES) > CACHED_CASE_SETS:
+            _CASES.popitem(last=False)
     return _CASES[key]
 
 
