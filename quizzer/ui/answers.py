@@ -32,6 +32,9 @@ class AnswerBox(Vertical):
 
         rating: Rating
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.focus_answer)
+
     def submit(self) -> None:
         """Answer with what is entered now (types that answer on a key press do nothing)."""
 

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Markdown, Static
+from textual.widgets import Footer, Input, Markdown, Static
 
 from quizzer.bank.models import (
     ChoiceQuestion,
@@ -60,7 +60,8 @@ class QuizScreen(Screen[None]):
         self._ended = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # No Header here: the status line says where the learner is, and a Header being torn
+        # down as the clock switches to the results raced with its own title update.
         with Horizontal(id="quiz-status"):
             yield Static(id="quiz-progress")
             yield Countdown(id="quiz-countdown")
@@ -111,7 +112,6 @@ class QuizScreen(Screen[None]):
         box = self._answer_box(item)
         if box is not None:
             slot.mount(box)
-            self.call_after_refresh(box.focus_answer)
         else:
             self.query_one("#quiz-body").focus()
         self.query_one(Countdown).show(s.remaining(), s.question_remaining())

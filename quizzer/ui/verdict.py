@@ -70,12 +70,19 @@ def grade_markdown(result: GradeResult) -> str:
 class Countdown(Static):
     """Shows the time the quiz session says is left; it decides nothing itself."""
 
+    _shown = ""
+
     def show(self, quiz_left: float | None, question_left: float | None) -> None:
+        """Redraw only when the text changes (once a second), not on every tick."""
         parts = []
         if quiz_left is not None:
             parts.append(f"⏱ {text.clock(quiz_left)}")
         if question_left is not None:
             parts.append(f"this one {text.clock(question_left)}")
-        self.update(" · ".join(parts) or "no time limit")
+        shown = " · ".join(parts) or "no time limit"
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.update(shown)
         low = min(x for x in (quiz_left, question_left, 1e9) if x is not None)
         self.set_class(low <= 30, "-low")
