@@ -162,7 +162,7 @@ def test_coco_reference_without_detections_is_zero() -> None:
     assert ap.reference_coco_map(*ap._no_detections()) == 0.0
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(10))
 def test_solutions_equal_the_references_on_random_scenes(seed: int) -> None:
     task = load_task("coco_map")
     scene = ap.random_scene(ap._generator(task, seed), task.rng(seed), ap.COCO_THRESHOLDS)

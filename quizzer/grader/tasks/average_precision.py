@@ -36,7 +36,8 @@ _FORMAT = """
 preds is a list with one dict per image: {"boxes": [N, 4] float32 (x1, y1, x2, y2),
 "scores": [N] float32, "labels": [N] int64}; targets is a list of the same length:
 {"boxes": [M, 4], "labels": [M] int64}. Boxes use continuous coordinates (no +1).
-At least one image has a ground-truth box. Do not modify the inputs.
+At least one image has a ground-truth box; scores never tie, and no detection is equally
+close to two ground-truth boxes. Do not modify the inputs.
 """
 
 
@@ -214,8 +215,11 @@ def _scene_once(
 ) -> tuple[list[Image], list[Image]]:
     preds, targets = [], []
     for _ in range(n_images):
-        gt = random_boxes(gen, rng.randint(0, 6), 100.0, torch.float64)
+        gt = _with_neighbours(random_boxes(gen, rng.randint(0, 5), 100.0, torch.float64), rng)
         gt_labels = [rng.randrange(n_classes) for _ in range(len(gt))]
+        for i in range(len(gt) - 1):  # a neighbour usually shares its object's class
+            if _overlap(gt[i], gt[i + 1]) and rng.random() < 0.8:
+                gt_labels[i + 1] = gt_labels[i]
         boxes, labels = [], []
         for box, label in zip(gt.tolist(), gt_labels, strict=True):
             for _ in range(rng.choice([0, 1, 1, 1, 2])):
@@ -239,6 +243,22 @@ def _scene_once(
     return out, targets
 
 
+def _with_neighbours(gt: torch.Tensor, rng: random.Random) -> torch.Tensor:
+    """Add a shifted copy next to some boxes: crowded objects make the matching rules differ."""
+    rows = []
+    for box in gt.tolist():
+        rows.append(box)
+        if rng.random() < 0.4:
+            dx = rng.uniform(0.15, 0.35) * (box[2] - box[0])
+            dy = rng.uniform(-0.1, 0.1) * (box[3] - box[1])
+            rows.append([box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy])
+    return torch.tensor(rows, dtype=torch.float64).reshape(-1, 4)
+
+
+def _overlap(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return bool(reference_box_iou(a[None], b[None])[0, 0] > 0)
+
+
 def _clear(preds: list[Image], targets: list[Image], thresholds: tuple[float, ...]) -> bool:
     """True when no same-class IoU lies within _MARGIN of a threshold."""
     for pred, target in zip(preds, targets, strict=True):
@@ -249,6 +269,12 @@ def _clear(preds: list[Image], targets: list[Image], thresholds: tuple[float, ..
         for t in thresholds:
             if bool((((iou - t).abs() < _MARGIN) & same).any()):
                 return False
+        # Two boxes equally close to one detection: which one it takes is up to the
+        # implementation (pycocotools takes the later one), so generated scenes have no ties.
+        close = (iou[:, :, None] - iou[:, None, :]).abs() < _MARGIN
+        pairs = same[:, :, None] & same[:, None, :] & (iou[:, :, None] > 0)
+        if bool((close & pairs & ~torch.eye(iou.shape[1], dtype=torch.bool)).any()):
+            return False
     return True
 
 
