@@ -9,7 +9,7 @@ import pytest
 
 from quizzer.bank.models import DerivationQuestion
 from quizzer.grader.result import Status
-from quizzer.grader.symbolic import grade_expression, preview
+from quizzer.grader.symbolic import api, grade_expression, preview
 from quizzer.grader.symbolic.sandbox import run_limited
 
 
@@ -196,6 +196,34 @@ def test_preview_of_a_broken_answer_gives_the_column_and_reason() -> None:
 def test_preview_keeps_the_learners_shape_and_computes_no_huge_constant() -> None:
     shown = preview(SIGMOID, "2^1000 x")
     assert shown["ok"] and "1000" in shown["pretty"]
+
+
+def test_preview_falls_back_to_plain_text_when_drawing_fails(monkeypatch: Any) -> None:
+    def broken(question: Any, node: Any) -> str:
+        raise RecursionError("deep inside SymPy")
+
+    monkeypatch.setattr(api, "_draw", broken)
+    shown = preview(SIGMOID, "min(exp(100)-100, floor(100) - x)")
+    assert shown == {"ok": True, "pretty": "min(exp(100) - 100, floor(100) - x)",
+                     "message": "shown as typed: it could not be laid out"}
+
+
+def test_preview_that_stalls_is_cut_off(monkeypatch: Any) -> None:
+    def stalls(question: Any, node: Any) -> str:
+        time.sleep(60)
+        return ""
+
+    monkeypatch.setattr(api, "_draw", stalls)
+    monkeypatch.setattr(api, "PREVIEW_LIMIT", 0.3)
+    started = time.monotonic()
+    shown = preview(SIGMOID, "x^2 / 2")
+    assert shown["pretty"] == "x^2 / 2" and time.monotonic() - started < 5
+
+
+def test_an_answer_sympy_cannot_evaluate_is_invalid_with_a_reason() -> None:
+    result = grade_expression(SIGMOID, "max(log(0), x)")
+    assert result.status is Status.INVALID
+    assert "cannot be evaluated as written" in result.message
 
 
 def test_result_serialises_to_the_cli_json_shape() -> None:

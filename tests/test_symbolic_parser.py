@@ -11,9 +11,10 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizzer.grader.symbolic import InvalidExpression
+from quizzer.bank.models import DerivationQuestion
+from quizzer.grader.symbolic import InvalidExpression, preview
 from quizzer.grader.symbolic.build import symbol_for, to_sympy
-from quizzer.grader.symbolic.parse import names_for, parse
+from quizzer.grader.symbolic.parse import names_for, parse, to_text
 from quizzer.grader.symbolic.tokens import MAX_LENGTH, Names
 
 NAMES = names_for(["x", "y", "yhat", "c_in", "lam"])
@@ -202,3 +203,22 @@ def test_formula_like_text_parses_or_raises_invalid_expression(text: str) -> Non
         assert 1 <= exc.column <= max(len(text), 1)
         return
     to_sympy(tree, SYMBOLS, evaluate=False)
+    shown = to_text(tree)
+    assert to_text(parse(shown, NAMES)) == shown
+
+
+PREVIEW_QUESTION = DerivationQuestion.model_validate({
+    "id": "deriv-fuzz", "type": "derivation", "topic": "t", "difficulty": "easy", "time": 60,
+    "prompt": "p", "explanation": "e", "reference": "x*y",
+    "variables": {"x": {"domain": "real"}, "y": {"domain": "positive"}, "yhat": {}},
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=FORMULA_CHARS, max_size=60))
+def test_preview_never_raises_and_reports_ok_or_a_column(text: str) -> None:
+    shown = preview(PREVIEW_QUESTION, text)
+    if shown["ok"]:
+        assert shown["pretty"] and not shown["message"]
+    else:
+        assert shown["message"].startswith("column ") and not shown["pretty"]

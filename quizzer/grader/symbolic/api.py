@@ -14,12 +14,14 @@ from typing import Any
 from quizzer.bank.models import DerivationQuestion
 from quizzer.grader.result import Check, GradeResult, Status
 from quizzer.grader.symbolic.functions import EXTRA
-from quizzer.grader.symbolic.parse import Node, names_for, parse
+from quizzer.grader.symbolic.parse import Node, names_for, parse, to_text
 from quizzer.grader.symbolic.sandbox import run_limited
 from quizzer.grader.symbolic.tokens import InvalidExpression
 
 TIME_LIMIT = 8.0
 """Seconds the whole check may take before the answer is reported as TIMEOUT."""
+PREVIEW_LIMIT = 3.0
+"""Seconds SymPy may spend laying out a preview (it runs in a child: a stall never blocks)."""
 PARSES = "parses"
 
 
@@ -67,15 +69,34 @@ def grade_expression(question: DerivationQuestion, answer: str,
         return GradeResult(question.id, Status.TIMEOUT, [Check(PARSES, True)], seed=seed,
                            seconds=seconds, message=message)
     if outcome.status != "ok":
-        message = f"this answer could not be evaluated ({outcome.error or outcome.status})"
+        message = ("this formula cannot be evaluated as written, e.g. log(0) or min/max of a"
+                   f" value that is not real ({outcome.error or outcome.status})")
         return GradeResult(question.id, Status.INVALID, [Check(PARSES, True)], seed=seed,
                            seconds=seconds, message=message)
     return _result(question, outcome.value, seed, seconds)
 
 
 def _import_sympy_once() -> None:
-    """Load SymPy in this (grader) process so that every forked check starts warm."""
+    """Load and exercise SymPy in this (grader) process so that every forked child starts warm.
+
+    A child's work is lost when it exits, so anything SymPy sets up on first use (the printers'
+    tables, evalf's caches) would otherwise be paid again by every check and every preview.
+    """
+    if _WARM:
+        return
+    import sympy
+
     import quizzer.grader.symbolic.equivalence  # noqa: F401  # pulls in sympy and mpmath
+
+    x = sympy.Symbol("x", real=True)
+    sample = sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2 + sympy.floor(x / 3) + sympy.Max(x, 0)
+    sympy.pretty(sample, use_unicode=True)
+    sympy.expand(sample - x)
+    sample.xreplace({x: sympy.Float(0.5, 30)}).evalf(30)
+    _WARM.append(True)
+
+
+_WARM: list[bool] = []
 
 
 def _result(question: DerivationQuestion, reply: dict[str, Any], seed: int,
@@ -171,12 +192,22 @@ def preview(question: DerivationQuestion, text: str) -> dict[str, Any]:
 
     Returns:
         `{"ok": True, "pretty": <unicode drawing>, "message": ""}`, or `ok` False with the
-        parse error (column and reason) in `message`.
+        parse error (column and reason) in `message`. Should SymPy fail or stall on a formula
+        that parsed, the formula is shown as plain text with a note in `message`.
     """
     try:
         node = parse_answer(question, text)
     except InvalidExpression as exc:
         return {"ok": False, "pretty": "", "message": str(exc)}
+    _import_sympy_once()
+    outcome = run_limited(lambda: _draw(question, node), PREVIEW_LIMIT)
+    if outcome.status == "ok":
+        return {"ok": True, "pretty": outcome.value, "message": ""}
+    return {"ok": True, "pretty": to_text(node),
+            "message": "shown as typed: it could not be laid out"}
+
+
+def _draw(question: DerivationQuestion, node: Node) -> str:
     import sympy
 
     from quizzer.grader.symbolic.build import symbol_for, to_sympy
@@ -184,4 +215,4 @@ def preview(question: DerivationQuestion, text: str) -> dict[str, Any]:
     symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
     # Unevaluated, so the learner sees their own shape (and no huge constant is ever computed).
     expr = to_sympy(node, symbols, evaluate=False)
-    return {"ok": True, "pretty": sympy.pretty(expr, use_unicode=True), "message": ""}
+    return str(sympy.pretty(expr, use_unicode=True))

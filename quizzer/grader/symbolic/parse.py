@@ -254,3 +254,26 @@ def _apply(op: str, left: float, right: float) -> float:
     if not math.isfinite(result):
         raise OverflowError
     return result
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "**": 4}
+
+
+def to_text(node: Node) -> str:
+    """A plain one-line rendering of the tree, for when SymPy cannot draw it."""
+    return _text(node, 0)
+
+
+def _text(node: Node, outer: int) -> str:
+    if isinstance(node, Num | Var | Const):
+        return node.text if isinstance(node, Num) else node.name
+    if isinstance(node, Call):
+        return f"{node.fn}({', '.join(_text(a, 0) for a in node.args)})"
+    if isinstance(node, Neg):
+        text, own = "-" + _text(node.operand, 3), 3
+    else:
+        own = _PRECEDENCE[node.op]
+        left = _text(node.left, own + (1 if node.op == "**" else 0))
+        right = _text(node.right, own + (0 if node.op == "**" else 1))
+        text = f"{left}^{right}" if node.op == "**" else f"{left} {node.op} {right}"
+    return f"({text})" if own < outer else text
