@@ -13,6 +13,7 @@ import torch
 
 from quizzer.grader.runner import grade_source
 from quizzer.grader.tasks import average_precision as ap
+from quizzer.grader.tasks import detection_scenes as sc
 from quizzer.grader.tasks import load_task
 from quizzer.grader.tasks.base import Outcome
 from quizzer.grader.tasks.boxes import (
@@ -126,46 +127,46 @@ def test_all_point_ap_of_the_worked_ranking_is_five_eighths() -> None:
 
 
 @pytest.mark.parametrize(("scene", "want"), [
-    (ap.worked_example, 0.625),
-    (ap.fallback_example, 0.5),
-    (ap.duplicate_example, 5 / 6),
-    (ap.class_mix_example, 5 / 18),
-    (ap.multi_image_example, 0.6),
+    (sc.worked_example, 0.625),
+    (sc.fallback_example, 0.5),
+    (sc.duplicate_example, 5 / 6),
+    (sc.class_mix_example, 5 / 18),
+    (sc.multi_image_example, 0.6),
 ])
 def test_reference_voc_map_matches_hand_computed_values(scene: Any, want: float) -> None:
     assert ap.reference_voc_map(*scene(), 0.5) == pytest.approx(want, abs=1e-12)
 
 
 def test_reference_voc_map_counts_iou_equal_to_the_threshold_as_a_match() -> None:
-    preds = [ap._pred([[0, 0, 2, 1]], [0.9], [0])]
-    targets = [ap._target([[0, 0, 1, 1]], [0])]
+    preds = [sc.make_pred([[0, 0, 2, 1]], [0.9], [0])]
+    targets = [sc.make_target([[0, 0, 1, 1]], [0])]
     assert ap.reference_voc_map(preds, targets, 0.5) == 1.0
     assert ap.reference_voc_map(preds, targets, 0.51) == 0.0
 
 
 def test_coco_reference_gives_the_101_point_value_of_the_worked_example() -> None:
-    assert ap.reference_coco_map(*ap.worked_example()) == pytest.approx(
+    assert ap.reference_coco_map(*sc.worked_example()) == pytest.approx(
         float(Fraction(127, 202)), abs=1e-12)
 
 
 def test_coco_reference_falls_back_to_the_next_box_below_threshold_0_75() -> None:
     # Thresholds 0.50..0.70 see both detections match (AP 1); 0.75..0.95 only the first (51/101).
     want = (5 * 1.0 + 5 * 51 / 101) / 10
-    assert ap.reference_coco_map(*ap.fallback_example()) == pytest.approx(want, abs=1e-12)
+    assert ap.reference_coco_map(*sc.fallback_example()) == pytest.approx(want, abs=1e-12)
 
 
 def test_coco_reference_drops_detections_beyond_100_per_image() -> None:
-    assert ap.reference_coco_map(*ap._many_detections()) == 0.0
+    assert ap.reference_coco_map(*sc.many_detections()) == 0.0
 
 
 def test_coco_reference_without_detections_is_zero() -> None:
-    assert ap.reference_coco_map(*ap._no_detections()) == 0.0
+    assert ap.reference_coco_map(*sc.no_detections()) == 0.0
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_solutions_equal_the_references_on_random_scenes(seed: int) -> None:
     task = load_task("coco_map")
-    scene = ap.random_scene(ap._generator(task, seed), task.rng(seed), ap.COCO_THRESHOLDS)
+    scene = sc.random_scene(ap._generator(task, seed), task.rng(seed), ap.COCO_THRESHOLDS)
     assert solution("coco_map").coco_map(*scene) == pytest.approx(
         ap.reference_coco_map(*scene), abs=1e-12)
     assert solution("mean_average_precision").mean_average_precision(*scene) == pytest.approx(

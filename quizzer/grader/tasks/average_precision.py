@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import random
-from collections.abc import Sequence
 from typing import Any
 
 import pycocotools.coco
@@ -19,17 +17,26 @@ import torch
 
 from quizzer.grader.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
-from quizzer.grader.tasks.boxes import mutation_message, random_boxes, reference_box_iou
+from quizzer.grader.tasks.boxes import mutation_message, reference_box_iou
 from quizzer.grader.tasks.compare import describe
+from quizzer.grader.tasks.detection_scenes import (
+    Image,
+    class_mix_example,
+    duplicate_example,
+    exact_half,
+    fallback_example,
+    make_pred,
+    make_target,
+    many_detections,
+    multi_image_example,
+    no_detections,
+    random_scene,
+    worked_example,
+)
 
-Image = dict[str, torch.Tensor]
-Rows = Sequence[Sequence[float]]
 # AP values lie in [0, 1]; float32 IoUs and float32 cumulative sums move a correct answer by
 # well under 1e-6, while every classic mistake in the cases moves it by more than 1e-3.
 _ATOL = 1e-5
-# Generated scenes keep every IoU this far from each threshold, so float32 and float64 IoUs
-# never disagree on a match.
-_MARGIN = 1e-4
 COCO_THRESHOLDS = tuple(0.5 + 0.05 * i for i in range(10))
 
 _FORMAT = """
@@ -39,10 +46,6 @@ preds is a list with one dict per image: {"boxes": [N, 4] float32 (x1, y1, x2, y
 At least one image has a ground-truth box; scores never tie, and no detection is equally
 close to two ground-truth boxes. Do not modify the inputs.
 """
-
-
-def _as_lists(images: list[Image], key: str) -> list[list[Any]]:
-    return [image[key].tolist() for image in images]
 
 
 def reference_voc_map(preds: list[Image], targets: list[Image], iou_threshold: float) -> float:
@@ -134,150 +137,6 @@ def _coco_annotations(images: list[Image], with_scores: bool) -> list[dict[str, 
     return records
 
 
-def _pred(boxes: Rows, scores: Sequence[float], labels: Sequence[int]) -> Image:
-    return {
-        "boxes": torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4),
-        "scores": torch.tensor(scores, dtype=torch.float32),
-        "labels": torch.tensor(labels, dtype=torch.int64),
-    }
-
-
-def _target(boxes: Rows, labels: Sequence[int]) -> Image:
-    return {
-        "boxes": torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4),
-        "labels": torch.tensor(labels, dtype=torch.int64),
-    }
-
-
-def _far(k: int) -> list[float]:
-    """A box far from everything else, for false positives."""
-    return [200.0 + 20 * k, 200.0, 210.0 + 20 * k, 210.0]
-
-
-def worked_example() -> tuple[list[Image], list[Image]]:
-    """Ranked [TP, FP, TP, TP, FP] against 4 ground-truth boxes (all IoUs exactly 1 or 0)."""
-    gts: list[list[float]] = [[0, 0, 10, 10], [20, 0, 30, 10], [40, 0, 50, 10], [60, 0, 70, 10]]
-    dets = [gts[0], _far(0), gts[1], gts[2], _far(1)]
-    return [_pred(dets, [0.9, 0.8, 0.7, 0.6, 0.5], [0] * 5)], [_target(gts, [0] * 4)]
-
-
-def fallback_example() -> tuple[list[Image], list[Image]]:
-    """The second detection's best box is taken; another box still overlaps it by 0.74."""
-    gts = [[0, 0, 10, 10], [2, 0, 12, 10]]
-    dets: Rows = [[0, 0, 10, 10], [0.5, 0, 10.5, 10]]
-    return [_pred(dets, [0.9, 0.8], [1, 1])], [_target(gts, [1, 1])]
-
-
-def duplicate_example() -> tuple[list[Image], list[Image]]:
-    """Two detections of the first object, then one of the second."""
-    gts = [[0, 0, 10, 10], [20, 0, 30, 10]]
-    dets: Rows = [[0, 0, 10, 10], [0.2, 0, 10.2, 10], [20, 0, 30, 10]]
-    return [_pred(dets, [0.9, 0.8, 0.7], [0, 0, 0])], [_target(gts, [0, 0])]
-
-
-def class_mix_example() -> tuple[list[Image], list[Image]]:
-    """Class 0 as in the duplicate example; classes 1, 3 never detected; 2 only predicted."""
-    preds, targets = duplicate_example()
-    pred = preds[0]
-    preds = [_pred(pred["boxes"].tolist() + [[50, 50, 60, 60]], pred["scores"].tolist() + [0.95],
-                   pred["labels"].tolist() + [2])]
-    gts = targets[0]["boxes"].tolist() + [[70, 70, 80, 80], [90, 0, 99, 9]]
-    return preds, [_target(gts, [0, 0, 1, 3])]
-
-
-def multi_image_example() -> tuple[list[Image], list[Image]]:
-    """Three images whose global score order differs from image-by-image order."""
-    targets = [_target([[0, 0, 10, 10]], [0]), _target([[0, 0, 10, 10], [20, 0, 30, 10]], [0, 0]),
-               _target([], [])]
-    preds = [
-        _pred([_far(0), [0, 0, 10, 10]], [0.9, 0.4], [0, 0]),
-        _pred([[0, 0, 10, 10], [20, 0, 30, 10], _far(1)], [0.8, 0.3, 0.2], [0, 0, 0]),
-        _pred([_far(2)], [0.6], [0]),
-    ]
-    return preds, targets
-
-
-def random_scene(
-    gen: torch.Generator, rng: random.Random, thresholds: tuple[float, ...]
-) -> tuple[list[Image], list[Image]]:
-    """A few images and classes with jittered, duplicate and stray detections."""
-    while True:
-        preds, targets = _scene_once(gen, rng, rng.randint(2, 4), 3)
-        counts = [sum(int((t["labels"] == c).sum()) for t in targets) for c in range(3)]
-        # Recall k/n must not land next to a grid point 0.01*i other than exact quarters:
-        # class sizes that are multiples of 5 would make float rounding decide the answer.
-        if sum(counts) and all(n % 5 for n in counts if n) and _clear(preds, targets, thresholds):
-            return preds, targets
-
-
-def _scene_once(
-    gen: torch.Generator, rng: random.Random, n_images: int, n_classes: int
-) -> tuple[list[Image], list[Image]]:
-    preds, targets = [], []
-    for _ in range(n_images):
-        gt = _with_neighbours(random_boxes(gen, rng.randint(0, 5), 100.0, torch.float64), rng)
-        gt_labels = [rng.randrange(n_classes) for _ in range(len(gt))]
-        for i in range(len(gt) - 1):  # a neighbour usually shares its object's class
-            if _overlap(gt[i], gt[i + 1]) and rng.random() < 0.8:
-                gt_labels[i + 1] = gt_labels[i]
-        boxes, labels = [], []
-        for box, label in zip(gt.tolist(), gt_labels, strict=True):
-            for _ in range(rng.choice([0, 1, 1, 1, 2])):
-                spread = rng.uniform(0.01, 0.12) * max(box[2] - box[0], box[3] - box[1])
-                shift = [rng.gauss(0, spread) for _ in range(4)]
-                moved = [v + s for v, s in zip(box, shift, strict=True)]
-                moved[2:] = [max(moved[2], moved[0] + 1), max(moved[3], moved[1] + 1)]
-                boxes.append(moved)
-                labels.append(label if rng.random() > 0.1 else rng.randrange(n_classes))
-        for extra in random_boxes(gen, rng.randint(0, 2), 100.0, torch.float64).tolist():
-            boxes.append(extra)
-            labels.append(rng.randrange(n_classes))
-        preds.append((boxes, labels))
-        targets.append(_target(gt.tolist(), gt_labels))
-    total = sum(len(b) for b, _ in preds)
-    scores = ((torch.randperm(total, generator=gen).double() + 0.5) / total).tolist()
-    out, start = [], 0
-    for boxes, labels in preds:
-        out.append(_pred(boxes, scores[start:start + len(boxes)], labels))
-        start += len(boxes)
-    return out, targets
-
-
-def _with_neighbours(gt: torch.Tensor, rng: random.Random) -> torch.Tensor:
-    """Add a shifted copy next to some boxes: crowded objects make the matching rules differ."""
-    rows = []
-    for box in gt.tolist():
-        rows.append(box)
-        if rng.random() < 0.4:
-            dx = rng.uniform(0.15, 0.35) * (box[2] - box[0])
-            dy = rng.uniform(-0.1, 0.1) * (box[3] - box[1])
-            rows.append([box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy])
-    return torch.tensor(rows, dtype=torch.float64).reshape(-1, 4)
-
-
-def _overlap(a: torch.Tensor, b: torch.Tensor) -> bool:
-    return bool(reference_box_iou(a[None], b[None])[0, 0] > 0)
-
-
-def _clear(preds: list[Image], targets: list[Image], thresholds: tuple[float, ...]) -> bool:
-    """True when no same-class IoU lies within _MARGIN of a threshold."""
-    for pred, target in zip(preds, targets, strict=True):
-        if len(pred["boxes"]) == 0 or len(target["boxes"]) == 0:
-            continue
-        iou = reference_box_iou(pred["boxes"].double(), target["boxes"].double())
-        same = pred["labels"][:, None] == target["labels"][None, :]
-        for t in thresholds:
-            if bool((((iou - t).abs() < _MARGIN) & same).any()):
-                return False
-        # Two boxes equally close to one detection: which one it takes is up to the
-        # implementation (pycocotools takes the later one), so generated scenes have no ties.
-        close = (iou[:, :, None] - iou[:, None, :]).abs() < _MARGIN
-        pairs = same[:, :, None] & same[:, None, :] & (iou[:, :, None] > 0)
-        if bool((close & pairs & ~torch.eye(iou.shape[1], dtype=torch.bool)).any()):
-            return False
-    return True
-
-
 def _float_problem(got: Any, want: float) -> str | None:
     if isinstance(got, torch.Tensor) and got.dim() == 0 and got.is_floating_point():
         got = got.item()
@@ -308,15 +167,6 @@ class _MapTask(Task):
             return Check(case.name, True)
         where = _scene_label(case.args[0], case.args[1])
         return Check(case.name, False, f"{problem} (on {where})", case.hint)
-
-
-def _exact_half() -> tuple[list[Image], list[Image]]:
-    """One detection whose IoU with the only ground-truth box is exactly 0.5."""
-    return [_pred([[0, 0, 2, 1]], [0.9], [0])], [_target([[0, 0, 1, 1]], [0])]
-
-
-def _no_detections() -> tuple[list[Image], list[Image]]:
-    return [_pred([], [], []), _pred([], [], [])], [_target([[0, 0, 5, 5]], [0]), _target([], [])]
 
 
 def _generator(task: Task, seed: int) -> torch.Generator:
@@ -354,7 +204,7 @@ appear only in predictions are ignored. A class with boxes but no detection has 
             ("best box already matched, another box overlaps 0.74", fallback_example(),
              "VOC matches only the highest-IoU box: if it is taken the detection is a false "
              "positive, with no fall-back to the next box"),
-            ("IoU exactly 0.5 at threshold 0.5", _exact_half(),
+            ("IoU exactly 0.5 at threshold 0.5", exact_half(),
              "a match needs IoU >= threshold, not >"),
             ("classes only predicted and classes never detected", class_mix_example(),
              "average over the classes with ground truth (a class without detections counts "
@@ -362,7 +212,7 @@ appear only in predictions are ignored. A class with boxes but no detection has 
             ("three images, scores interleaved across images", multi_image_example(),
              "sort the detections of a class by score across all images, then compute one "
              "AP per class (not one per image)"),
-            ("no detections at all", _no_detections(),
+            ("no detections at all", no_detections(),
              "no detection means AP 0 for every class, not an error"),
         ]
         cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
@@ -411,8 +261,8 @@ pycocotools (and torchmetrics) may not be used.
 
     def cases(self, seed: int) -> list[Case]:
         gen, rng = _generator(self, seed), self.rng(seed)
-        partial = ([_pred([[0, 0, 10, 7.2]], [0.9], [0])], [_target([[0, 0, 10, 10]], [0])])
-        many = _many_detections()
+        partial = ([make_pred([[0, 0, 10, 7.2]], [0.9], [0])], [make_target([[0, 0, 10, 10]], [0])])
+        many = many_detections()
         fixed = [
             ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
              "AP reads the precision envelope at 101 recall points (127/202 = 0.6287 here)"),
@@ -423,14 +273,14 @@ pycocotools (and torchmetrics) may not be used.
              "each ground-truth box is matched at most once per threshold"),
             ("best box already matched, another box overlaps 0.74", fallback_example(),
              "COCO lets a detection fall back to the best still-unmatched box with IoU >= t"),
-            ("IoU exactly 0.5", _exact_half(), "a match needs IoU >= t, not >"),
+            ("IoU exactly 0.5", exact_half(), "a match needs IoU >= t, not >"),
             ("103 detections in one image, true positives scored lowest", many,
              "only the 100 highest-scoring detections per image and class count (maxDets)"),
             ("classes only predicted and classes never detected", class_mix_example(),
              "average over the classes with ground truth only"),
             ("three images, scores interleaved across images", multi_image_example(),
              "sort a class's detections by score across all images before accumulating"),
-            ("no detections at all", _no_detections(),
+            ("no detections at all", no_detections(),
              "no detection means AP 0 for every class, not an error"),
         ]
         cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
@@ -443,15 +293,6 @@ pycocotools (and torchmetrics) may not be used.
 
     def reference(self, case: Case) -> float:
         return reference_coco_map(case.args[0], case.args[1])
-
-
-def _many_detections() -> tuple[list[Image], list[Image]]:
-    """100 stray detections outscore three perfect ones, which maxDets=100 therefore drops."""
-    gts: list[list[float]] = [[0, 0, 10, 10], [20, 0, 30, 10], [40, 0, 50, 10]]
-    stray = [[float(5 * (k % 20)), 100.0 + 5 * (k // 20), 5 * (k % 20) + 4.0, 104.0 + 5 * (k // 20)]
-             for k in range(100)]
-    scores = [0.99 - 0.005 * k for k in range(100)] + [0.3, 0.2, 0.1]
-    return [_pred(stray + gts, scores, [0] * 103)], [_target(gts, [0] * 3)]
 
 
 TASKS: dict[str, Task] = {"mean_average_precision": MeanAveragePrecision(), "coco_map": CocoMap()}
