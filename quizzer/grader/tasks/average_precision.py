@@ -248,7 +248,7 @@ precision = TP / (TP + FP), make precision non-increasing in recall, and read it
 recall points 0.00, 0.01, ..., 1.00 (precision at the first point whose recall >= r, or 0
 if recall never reaches r). AP = mean of those 101 values; the result is the mean over
 the 10 thresholds and over the classes with at least one ground-truth box.
-pycocotools (and torchmetrics) may not be used.
+Do not use pycocotools: it is the reference your answer is compared with.
 """
     # The module imports these pycocotools submodules at its top: a sandboxed child is forked
     # from this process and can only replace attributes of modules that are already loaded.
