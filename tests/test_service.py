@@ -109,3 +109,24 @@ def test_client_and_cli_commands_import_neither_torch_nor_sympy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_forked_grandchild_that_leaves_the_session_is_found_and_killed(
+        client: GraderClient, tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    escape = GOOD + (
+        "import os, time\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        f"        open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "        time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "time.sleep(0.5)\n"
+    )
+    result = client.grade_code("softmax", escape)
+    assert result.status is Status.ERROR
+    assert "process(es) running" in result.message
+    pid = int(pid_file.read_text())
+    assert not Path(f"/proc/{pid}").exists() or Path(f"/proc/{pid}/stat").read_text().split(
+        ") ")[1][0] in "ZX"

@@ -43,7 +43,7 @@ def check_tasks(
     from quizzer.grader.runner import grade_file, grade_source, prepare_grader_process
     from quizzer.grader.tasks import load_task
 
-    prepare_grader_process()
+    prepare_grader_process(adopt_orphans=False)  # may run inside a test process
     available, missing, failing = 0, [], set()
     for name in tasks:
         try:

@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.grader.result import Check, GradeResult, Status
-from quizzer.grader.sandbox import RESULT_CAP, Limits, RunReport, run_submission
+from quizzer.grader.sandbox import (
+    RESULT_CAP,
+    Limits,
+    RunReport,
+    become_subreaper,
+    run_submission,
+)
 from quizzer.grader.tasks import load_task
 from quizzer.grader.tasks.base import Case, Outcome, Task
 
@@ -25,16 +31,20 @@ CACHED_CASE_SETS = 64
 _ERROR_STATUS = {"memory": Status.MEMORY, "exit": Status.CRASHED}
 
 
-def prepare_grader_process() -> None:
-    """Settings for a process whose job is grading: call once, before the first grade.
+def prepare_grader_process(*, adopt_orphans: bool = True) -> None:
+    """Settings for a process whose only children are learner sandboxes: call it once.
 
     The references are computed on small tensors, where torch's intra-op thread pool only costs
     wake-ups (10 ms per softmax on a busy 2-core machine instead of 2 us), and a child forked
     from a process whose OpenMP pool has run cannot use that pool safely anyway.
+    `adopt_orphans` makes this process a subreaper (see `sandbox.become_subreaper`); leave it
+    off in a process that has children of its own.
     """
     import torch
 
     torch.set_num_threads(1)
+    if adopt_orphans:
+        become_subreaper()
 
 
 def cases_for(task: Task, seed: int) -> list[Case]:

@@ -11,6 +11,7 @@ This protects against accidents (a loop, a memory blow-up, a crash), not against
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import io
 import os
 import select
@@ -34,6 +35,9 @@ ENV_MARK = "QUIZZER_SANDBOX"
 RESULT_CAP = 64 * 2**20
 SHOWN_OUTPUT = 2000
 _HEADER = struct.Struct("<Q")
+_PR_SET_CHILD_SUBREAPER = 36
+_SUBREAPER = False
+"""Set by `become_subreaper`: every other live child of this process is a leftover."""
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,23 @@ def _finish(pid: int, report: RunReport) -> None:
         report.exit_code = os.waitstatus_to_exitcode(status)
 
 
+def become_subreaper() -> bool:
+    """Adopt orphaned descendants (Linux PR_SET_CHILD_SUBREAPER), so none can escape.
+
+    Only for processes whose children are all sandboxed learners (the CLI's `grade`, the warm
+    service, `quizzer check`): every other live child found after a grade is then a leftover.
+    """
+    global _SUBREAPER
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        _SUBREAPER = libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        _SUBREAPER = False
+    return _SUBREAPER
+
+
 def kill_leftovers(session: int, mark: str) -> list[int]:
-    """Find and kill every live process in the child's session or carrying its mark."""
+    """Find and kill every live process in the child's session, carrying its mark, or adopted."""
     killed: list[int] = []
     needle = f"{ENV_MARK}={mark}".encode()
     for _ in range(5):  # a process that forks while we scan is caught on the next pass
@@ -170,7 +189,16 @@ def kill_leftovers(session: int, mark: str) -> list[int]:
         if not found:
             break
         killed.extend(found)
+    if _SUBREAPER:
+        _reap_adopted()
     return killed
+
+
+def _reap_adopted() -> None:
+    """Collect the exit status of every adopted (and now dead) descendant."""
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            pass
 
 
 def _live_pids() -> list[int]:
@@ -178,13 +206,15 @@ def _live_pids() -> list[int]:
 
 
 def _belongs(pid: int, session: int, needle: bytes) -> bool:
-    """True for a live (non-zombie) process in `session` or whose environment holds `needle`."""
+    """True for a live (non-zombie) process in `session`, adopted by us, or carrying `needle`."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
         fields = stat[stat.rindex(")") + 2:].split()
         if fields[0] in ("Z", "X"):
             return False
         if session in (int(fields[2]), int(fields[3])):
+            return True
+        if _SUBREAPER and int(fields[1]) == os.getpid():
             return True
         return needle in Path(f"/proc/{pid}/environ").read_bytes()
     except (OSError, ValueError, IndexError):
