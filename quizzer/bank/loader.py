@@ -7,6 +7,7 @@ clean bank pays nothing for them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,11 @@ from quizzer.bank import cache
 from quizzer.bank.models import BankFile, Question
 from quizzer.bank.yamlsafe import SafeLoader, line_of, parse_file
 
-QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+
+@functools.cache
+def question_adapter() -> TypeAdapter[Question]:
+    """The validator for one question, built on first use."""
+    return TypeAdapter(Question)
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def _validate(
     for index, raw in enumerate(top.questions):
         base: tuple[str | int, ...] = ("questions", index)
         try:
-            question = QUESTION_ADAPTER.validate_python(raw)
+            question = question_adapter().validate_python(raw)
         except ValidationError as exc:
             raw_id = raw.get("id")
             label = raw_id if isinstance(raw_id, str) else f"questions[{index}]"

@@ -18,9 +18,13 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 class Strict(BaseModel):
-    """Base for every bank model: unknown fields are errors, not silently dropped."""
+    """Base for every bank model: unknown fields are errors, not silently dropped.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built on first use (`defer_build`): a bank read back from the cache never
+    validates, so the TUI does not pay for building them at start.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Chinese(Strict):
