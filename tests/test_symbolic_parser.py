@@ -51,6 +51,9 @@ def build(text: str, names: Names = NAMES) -> Any:
     ("max(x, y, 0)", sympy.Max(X, Y, 0)),
     ("x − y", X - Y),
     ("x·y", X * Y),
+    ("x²y³", X**2 * Y**3),
+    ("√(x)", sympy.sqrt(X)),
+    ("2πx", 2 * sympy.pi * X),
 ])
 def test_friendly_syntax_reads_as_the_learner_meant(text: str, expected: Any) -> None:
     assert sympy.simplify(build(text) - expected) == 0
@@ -107,6 +110,9 @@ def test_unknown_extra_function_in_a_question_is_an_error() -> None:
     ("x, y", 1, "a comma outside"),
     ("", 1, "empty"),
     ("x2", 1, "unknown name 'x2'"),
+    ("Sigmoid(x)", 1, "did you mean sigmoid?"),
+    ("√x", 1, "sqrt needs parentheses"),
+    ("x^^2", 3, "unexpected token"),
 ])
 def test_parse_errors_name_the_column_and_the_reason(text: str, column: int, reason: str) -> None:
     with pytest.raises(InvalidExpression) as info:

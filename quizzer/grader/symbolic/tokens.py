@@ -20,6 +20,11 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPERATOR = re.compile(r"\*\*|[-+*/^]")
 _LOOKALIKES = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/"})
 """One-for-one replacements, so columns in messages still match what the learner typed."""
+_SYMBOLS: dict[str, list[tuple[Kind, str]]] = {
+    "²": [("op", "**"), ("num", "2")], "³": [("op", "**"), ("num", "3")],
+    "√": [("func", "sqrt")], "π": [("const", "pi")],
+}
+"""Single characters a learner may paste, read as the tokens they stand for."""
 
 
 class InvalidExpression(ValueError):
@@ -94,6 +99,12 @@ def _scan(text: str, names: Names) -> list[Token]:
             tokens.extend(_resolve_name(match.group(), col, names))
         elif match := _OPERATOR.match(text, pos):
             tokens.append(Token("op", "**" if match.group() in ("^", "**") else char, col))
+        elif char in _SYMBOLS:
+            tokens.extend(Token(kind, text, col) for kind, text in _SYMBOLS[char])
+            if char == "π" and "pi" not in names.constants:
+                raise InvalidExpression("π is a variable here; write pi", col)
+            pos += 1
+            continue
         elif char in "(),":
             tokens.append(Token(char, char, col))  # type: ignore[arg-type]  # one of the Kinds
             pos += 1
@@ -141,7 +152,8 @@ def _split(word: str, names: Names) -> list[str] | None:
 
 def _unknown_name_message(word: str, names: Names) -> str:
     known = [*names.variables, *names.constants, *names.functions]
-    close = difflib.get_close_matches(word, known, n=3, cutoff=0.6)
+    same_letters = [name for name in known if name.lower() == word.lower()]
+    close = same_letters or difflib.get_close_matches(word, known, n=3, cutoff=0.6)
     message = f"unknown name {word!r}"
     if close:
         message += f" (did you mean {' or '.join(close)}?)"
