@@ -70,6 +70,8 @@ CASES: list[tuple[str, dict[str, Any], float]] = [
     ("int8_symmetric_code", {"values": [0.5, -1.27, 0.02], "index": 2}, 2),
     ("box_iou_pair", {"a": [0, 0, 2, 2], "b": [1, 1, 3, 3]}, 1 / 7),
     ("box_iou_pair", {"a": [0, 0, 4, 2], "b": [1, 0, 3, 4]}, 1 / 3),
+    ("weights_memory_mb", {"params_millions": 25.6, "bits": 32}, 102.4),
+    ("weights_memory_mb", {"params_millions": 25.6, "bits": 8}, 25.6),
 ]
 
 
@@ -87,6 +89,7 @@ def test_op_matches_worked_example(name: str, args: dict[str, Any], want: float)
         ("focal_loss_value", {"p_t": 1.0, "gamma": 2.0, "alpha": 0.25}),
         ("contrast_stretch_level", {"r": 10, "r_min": 20, "r_max": 30}),
         ("box_iou_pair", {"a": [2, 0, 1, 3], "b": [0, 0, 1, 1]}),
+        ("weights_memory_mb", {"params_millions": 1.0, "bits": 4}),
     ],
 )
 def test_op_rejects_impossible_configuration(name: str, args: dict[str, Any]) -> None:

@@ -337,3 +337,15 @@ def box_iou_pair(a: list[int], b: list[int]) -> float:
     inter = wh.prod()
     area = (ta[2:] - ta[:2]).prod() + (tb[2:] - tb[:2]).prod()
     return float(inter / (area - inter))
+
+
+@op
+def weights_memory_mb(params_millions: float, bits: int) -> float:
+    """Megabytes (10^6 bytes) to store the weights at a float/int width torch supports."""
+    import torch
+
+    dtypes = {32: torch.float32, 16: torch.float16, 8: torch.int8, 64: torch.float64}
+    if bits not in dtypes:
+        raise InvalidDraw(f"no {bits}-bit dtype")
+    size = torch.empty(0, dtype=dtypes[int(bits)]).element_size()
+    return float(params_millions) * size
