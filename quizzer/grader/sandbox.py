@@ -75,6 +75,7 @@ def run_submission(
     """Fork a child that imports `source` and calls the task's function on copies of `cases`."""
     workdir = tempfile.mkdtemp(prefix="quizzer-grade-")
     mark = uuid.uuid4().hex
+    own = frozenset(_children()) if _SUBREAPER else frozenset()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child never returns from here
@@ -88,7 +89,7 @@ def run_submission(
     finally:
         os.close(read_fd)
         _finish(pid, report)
-        report.leftovers = kill_leftovers(pid, mark)
+        report.leftovers = kill_leftovers(pid, mark, own)
         report.stdout = _head(Path(workdir, "stdout"))
         report.stderr = _head(Path(workdir, "stderr"))
         shutil.rmtree(workdir, ignore_errors=True)
@@ -163,8 +164,9 @@ def _finish(pid: int, report: RunReport) -> None:
 def become_subreaper() -> bool:
     """Adopt orphaned descendants (Linux PR_SET_CHILD_SUBREAPER), so none can escape.
 
-    Only for processes whose children are all sandboxed learners (the CLI's `grade`, the warm
-    service, `quizzer check`): every other live child found after a grade is then a leftover.
+    For grader processes (the CLI's `grade`, the warm service): a child that appears during a
+    grade and is not the sandbox child itself is an adopted leftover. Children that existed
+    before the grade are left alone.
     """
     global _SUBREAPER
     try:
@@ -175,13 +177,16 @@ def become_subreaper() -> bool:
     return _SUBREAPER
 
 
-def kill_leftovers(session: int, mark: str) -> list[int]:
-    """Find and kill every live process in the child's session, carrying its mark, or adopted."""
+def kill_leftovers(session: int, mark: str, own: frozenset[int] = frozenset()) -> list[int]:
+    """Find and kill every live process in the child's session, carrying its mark, or adopted.
+
+    `own` are this process's children from before the grade: never touched.
+    """
     killed: list[int] = []
     needle = f"{ENV_MARK}={mark}".encode()
     for _ in range(5):  # a process that forks while we scan is caught on the next pass
         found = [pid for pid in _live_pids()
-                 if pid not in killed and _belongs(pid, session, needle)]
+                 if pid not in killed and pid not in own and _belongs(pid, session, needle)]
         _kill_group(session)
         for pid in found:
             with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -190,15 +195,28 @@ def kill_leftovers(session: int, mark: str) -> list[int]:
             break
         killed.extend(found)
     if _SUBREAPER:
-        _reap_adopted()
+        _reap_adopted(own)
     return killed
 
 
-def _reap_adopted() -> None:
-    """Collect the exit status of every adopted (and now dead) descendant."""
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0] > 0:
-            pass
+def _reap_adopted(own: frozenset[int]) -> None:
+    """Collect the exit status of adopted descendants, leaving our own children alone."""
+    for pid in _children() - own:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def _children() -> set[int]:
+    """Pids whose parent is this process (any state)."""
+    mine = set()
+    for pid in _live_pids():
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            if int(stat[stat.rindex(")") + 2:].split()[1]) == os.getpid():
+                mine.add(pid)
+        except (OSError, ValueError, IndexError):
+            continue
+    return mine
 
 
 def _live_pids() -> list[int]:
