@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from typing import Any
 
@@ -195,6 +197,28 @@ def test_the_sandbox_reports_a_raised_error_and_returns_values() -> None:
 
     assert run_limited(boom, 5).error == "RuntimeError: boom"
     assert run_limited(lambda: {"a": 1}, 5).value == {"a": 1}
+
+
+def test_the_sandbox_caps_the_childs_memory() -> None:
+    outcome = run_limited(lambda: len(bytearray(3 << 30)), 20)
+    assert outcome.status == "error" and outcome.error.startswith("MemoryError")
+
+
+def test_a_check_that_runs_out_of_memory_is_a_memory_result(monkeypatch: Any) -> None:
+    def hungry(*args: Any) -> Any:
+        return len(bytearray(3 << 30))
+
+    monkeypatch.setattr(api, "_check", hungry)
+    assert grade_expression(SIGMOID, "x").status is Status.MEMORY
+
+
+def test_a_check_whose_process_dies_is_a_crashed_result(monkeypatch: Any) -> None:
+    def dies(*args: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(api, "_check", dies)
+    result = grade_expression(SIGMOID, "x")
+    assert result.status is Status.CRASHED and "died" in result.message
 
 
 def test_preview_draws_what_was_parsed() -> None:

@@ -1,8 +1,9 @@
 """Grade a typed formula against a derivation question, and preview what was parsed.
 
-The answer is parsed here (no SymPy needed, so an unreadable answer is refused at once); building
-the SymPy trees, differentiating the reference and comparing run in a forked child under a
-wall-clock limit, so a hostile formula can only end as INVALID or TIMEOUT.
+The answer is parsed here (no SymPy needed, so an unreadable answer is refused at once). The
+reference comes from the bank, which is trusted, and is built here once per question; building the
+learner's SymPy tree and comparing run in a forked child under a wall-clock limit, so a hostile
+formula can only end as INVALID, TIMEOUT or MEMORY, never hang or crash the caller.
 """
 
 from __future__ import annotations
@@ -69,11 +70,20 @@ def grade_expression(question: DerivationQuestion, answer: str,
         return GradeResult(question.id, Status.TIMEOUT, [Check(PARSES, True)], seed=seed,
                            seconds=seconds, message=message)
     if outcome.status != "ok":
-        message = ("this formula cannot be evaluated as written, e.g. log(0) or min/max of a"
-                   f" value that is not real ({outcome.error or outcome.status})")
-        return GradeResult(question.id, Status.INVALID, [Check(PARSES, True)], seed=seed,
+        status, message = _unevaluated(outcome.status, outcome.error)
+        return GradeResult(question.id, status, [Check(PARSES, True)], seed=seed,
                            seconds=seconds, message=message)
     return _result(question, outcome.value, seed, seconds)
+
+
+def _unevaluated(status: str, error: str) -> tuple[Status, str]:
+    """Why a parsed answer has no verdict: SymPy refused it, memory ran out, or the child died."""
+    if error.startswith("MemoryError"):
+        return Status.MEMORY, "checking this formula needs too much memory; simplify it"
+    if status == "crashed":
+        return Status.CRASHED, "the checking process died; please report this formula"
+    return Status.INVALID, ("this formula cannot be evaluated as written, e.g. log(0) or min/max"
+                            f" of a value that is not real ({error})")
 
 
 def _import_sympy_once() -> None:
