@@ -8,8 +8,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Markdown, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from quizzer.bank.models import LETTERS
@@ -78,7 +79,7 @@ class ChoiceBox(AnswerBox):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        yield ChoiceList(*(Option(_label(i, c)) for i, c in enumerate(self.choices)),
+        yield ChoiceList(*(Option(Content(_label(i, c))) for i, c in enumerate(self.choices)),
                          id="answer-choice")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -86,21 +87,48 @@ class ChoiceBox(AnswerBox):
         self.post_message(self.Given("choice", LETTERS[event.option_index]))
 
 
-class TickList(SelectionList[str]):
-    """Options ticked with Space, a number key or the letter; Enter answers."""
+class TickList(OptionList):
+    """Options ticked with Space, a number key or the letter (wrapping like any option); Enter
+    answers. Textual's SelectionList cannot wrap a long option, so this draws its own boxes."""
 
-    BINDINGS = [Binding("enter", "submit", "Answer")]
+    BINDINGS = [Binding("space", "tick", "Tick"), Binding("enter", "submit", "Answer")]
 
     @dataclass
     class Done(Message):
         """Enter pressed."""
 
+    def __init__(self, choices: list[str]) -> None:
+        self.labels = choices
+        self.ticked: set[int] = set()
+        super().__init__(*(Option(self._prompt(i)) for i in range(len(choices))),
+                         id="answer-multi")
+
+    def _prompt(self, index: int) -> Content:
+        box = "☑" if index in self.ticked else "☐"
+        return Content(f"{box} {_label(index, self.labels[index])}")
+
+    @property
+    def selected(self) -> list[str]:
+        return [LETTERS[i] for i in sorted(self.ticked)]
+
+    def toggle(self, index: int) -> None:
+        self.ticked ^= {index}
+        self.highlighted = index
+        self.replace_option_prompt_at_index(index, self._prompt(index))
+
     def on_key(self, event: events.Key) -> None:
         index = _key_index(event, self.option_count)
         if index is not None:
             event.stop()
-            self.highlighted = index
-            self.toggle(self.get_option_at_index(index).value)
+            self.toggle(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.toggle(event.option_index)
+
+    def action_tick(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.highlighted)
 
     def action_submit(self) -> None:
         self.post_message(self.Done())
@@ -114,16 +142,16 @@ class MultiBox(AnswerBox):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        yield TickList(*((_label(i, c), LETTERS[i]) for i, c in enumerate(self.choices)),
-                       id="answer-multi")
+        yield TickList(self.choices)
         yield Static("Tick every right option (Space or its number), then Enter.",
                      classes="answer-help")
 
     def on_tick_list_done(self, event: TickList.Done) -> None:
+        event.stop()
         self.submit()
 
     def submit(self) -> None:
-        self.post_message(self.Given("multi", sorted(self.query_one(TickList).selected)))
+        self.post_message(self.Given("multi", self.query_one(TickList).selected))
 
 
 class LineBox(AnswerBox):

@@ -28,6 +28,12 @@ def workspace_dir() -> Path:
     return data_dir() / "workspace"
 
 
+def display_path(path: Path) -> str:
+    """The workspace file as the learner would type it (home shown as ~)."""
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
+
+
 class CodeBox(AnswerBox):
     """Edit here (Ctrl+R grades) or in `$EDITOR` (Ctrl+O; every save regrades)."""
 
@@ -46,8 +52,8 @@ class CodeBox(AnswerBox):
 
     def compose(self) -> ComposeResult:
         yield TextArea.code_editor(self.initial, language="python", id="answer-code")
-        yield Static(f"Ctrl+R grades · Ctrl+O opens $EDITOR · saving {self.path} regrades",
-                     classes="answer-help", id="code-path")
+        yield Static(f"Ctrl+R grades · Ctrl+O opens $EDITOR · saving "
+                     f"{display_path(self.path)} regrades", classes="answer-help", id="code-path")
 
     def on_mount(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

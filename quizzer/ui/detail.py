@@ -94,6 +94,9 @@ class DetailScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.app.size.width < 100, "-narrow")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "solution" or isinstance(self.item.question, CodeQuestion)
+
     def action_solution(self) -> None:
         self.query_one("#detail-explanation-text", Markdown).update(
             explanation_markdown(self.item, self.lang, show_solution=True))

@@ -149,7 +149,7 @@ class QuizScreen(Screen[None]):
             from quizzer.ui.code import CodeBox
 
             box = CodeBox(q.task, item.answer if isinstance(item.answer, str)
-                          else f"def {q.task}(...):\n    raise NotImplementedError\n")
+                          else "# Loading the starter file for this task…\n")
             self.fetch_stub(q.task)
             return box
         return None

@@ -43,14 +43,16 @@ class ResultsScreen(Screen[None]):
             f"Score {r.correct}/{r.total} ({r.score:.0%}) · time {used}"
             + "".join(f" · {e}" for e in extra))
         table = self.query_one("#results-table", DataTable)
-        table.add_columns("#", "", "Type", "Time", "Question")
+        table.add_columns("#", "", "Type", "Time")
+        # The prompt column takes the rest of the width and wraps, so nothing is cut off.
+        table.add_column("Question", width=max(20, self.app.size.width - 30))
         for index, item in enumerate(self.session.items):
             mark = "⌛" if item.timed_out and item.verdict is Verdict.UNANSWERED \
                 else MARK[item.verdict]
             flag = "⚑ " if item.flagged else ""
             prompt = " ".join(text.prompt(item, self.ctx.lang).split())
             table.add_row(str(index + 1), mark, item.question.type, text.clock(item.seconds),
-                          flag + prompt[:140], key=str(index))
+                          flag + prompt, key=str(index), height=None)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

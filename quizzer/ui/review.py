@@ -33,13 +33,14 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.rows = self._collect()
         table = self.query_one("#review-table", DataTable)
-        table.add_columns("Why", "Topic", "Your answer", "Question")
+        table.add_columns("Why", "Topic", "Your answer")
+        table.add_column("Question", width=max(20, self.app.size.width - 46))
         for index, item in enumerate(self.rows):
             why = "due" if item.verdict is Verdict.UNANSWERED and item.answer is None \
                 else "mistake"
             table.add_row(why, item.question.topic, text.given_answer(item)[:24],
                           " ".join(text.question_prompt(item.question, self.ctx.lang).split()),
-                          key=str(index))
+                          key=str(index), height=None)
         mistakes = sum(1 for r in self.rows if r.verdict is Verdict.WRONG)
         self.query_one("#review-summary", Static).update(
             f"{mistakes} mistake(s) to put right · {len(self.rows) - mistakes} more due today"

@@ -70,9 +70,9 @@ class SetupScreen(Screen[None]):
                                      id="setup-difficulty")
         with Horizontal(id="setup-fields"):
             yield from self._field("Questions", "setup-count", str(p.count))
-            yield from self._field("Quiz minutes (0: none)", "setup-quiz-minutes",
+            yield from self._field("Quiz minutes (0: off)", "setup-quiz-minutes",
                                    _minutes(p.quiz_seconds))
-            yield from self._field("Seconds per question (0: none)", "setup-question-seconds",
+            yield from self._field("Secs/question (0: off)", "setup-question-seconds",
                                    str(p.question_seconds or 0))
         yield Button("Start quiz", id="setup-start", variant="primary")
         yield Footer()

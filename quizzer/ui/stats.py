@@ -46,11 +46,12 @@ class StatsScreen(Screen[None]):
             f"{stats.due.cards} questions scheduled")
         days = self.query_one("#stats-days", PlotextPlot)
         days.plt.title("Accuracy by day (%)")
-        points = stats.by_day[-30:]
+        points = stats.by_day[-14:]
         if points:
-            days.plt.date_form("Y-m-d")
-            days.plt.plot([p.day.isoformat() for p in points],
-                          [100 * (p.tally.accuracy or 0) for p in points], marker="braille")
+            # Bars labelled by day rather than a date axis: a line through one or two points
+            # on a date axis says little, and plotext stretches a lone date over decades.
+            days.plt.bar([p.day.strftime("%m-%d") for p in points],
+                         [100 * (p.tally.accuracy or 0) for p in points], width=0.6)
             days.plt.ylim(0, 100)
         topics = self.query_one("#stats-topics", PlotextPlot)
         topics.plt.title("Accuracy by topic (%)")

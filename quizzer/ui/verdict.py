@@ -31,7 +31,8 @@ def verdict_markdown(item: Item, lang: str, *, explain: bool = True) -> str:
         right = text.right_answer(item, lang)
         if item.verdict is Verdict.WRONG and item.question.type not in ("code", "short") and right:
             parts.append(f"Your answer: `{text.given_answer(item)}` · right answer: **{right}**")
-        if explain:
+        # Code can be graded again until it passes: its explanation would give the answer away.
+        if explain and (item.question.type != "code" or item.verdict is Verdict.CORRECT):
             parts.append(_explanation(item, lang))
     return "\n\n".join(p for p in parts if p)
 
