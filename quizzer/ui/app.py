@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -14,7 +16,8 @@ class QuizzerApp(App[None]):
     """quizzer's TUI. Screens do the work; the app only wires them up."""
 
     TITLE = "quizzer"
-    CSS_PATH = "quizzer.tcss"
+    CSS_PATH = Path(__file__).with_name("quizzer.tcss")
+    """Absolute, so that a subclass defined elsewhere (a benchmark, a test) still finds it."""
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("q", "quit", "Quit"),
