@@ -7,6 +7,7 @@ which is also the path `quizzer grade` takes.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,16 @@ def test_same_seed_gives_the_same_cases_and_another_seed_other_ones() -> None:
     other = grade_source("softmax", GOOD, seed=6)
     assert [c.name for c in first.checks] == [c.name for c in again.checks]
     assert [c.name for c in first.checks] != [c.name for c in other.checks]
+
+
+def test_subreaper_cleanup_spares_the_graders_own_children() -> None:
+    from quizzer.grader.sandbox import become_subreaper
+
+    assert become_subreaper()
+    own = subprocess.Popen(["sleep", "30"])
+    try:
+        assert grade(GOOD).status is Status.PASSED
+        assert own.poll() is None
+    finally:
+        own.kill()
+        own.wait()

@@ -185,8 +185,10 @@ def kill_leftovers(session: int, mark: str, own: frozenset[int] = frozenset()) -
     killed: list[int] = []
     needle = f"{ENV_MARK}={mark}".encode()
     for _ in range(5):  # a process that forks while we scan is caught on the next pass
-        found = [pid for pid in _live_pids()
-                 if pid not in killed and pid not in own and _belongs(pid, session, needle)]
+        table = _process_table()
+        found = [pid for pid, proc in table.items()
+                 if pid not in killed and pid not in own and proc[0] not in ("Z", "X")
+                 and _belongs(pid, table, session, own, needle)]
         _kill_group(session)
         for pid in found:
             with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -199,6 +201,52 @@ def kill_leftovers(session: int, mark: str, own: frozenset[int] = frozenset()) -
     return killed
 
 
+_Proc = tuple[str, int, int, int]
+"""(state, parent pid, process group, session) from /proc/<pid>/stat."""
+
+
+def _process_table() -> dict[int, _Proc]:
+    table: dict[int, _Proc] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+            fields = stat[stat.rindex(b")") + 2:].split()
+            table[int(name)] = (fields[0].decode(), int(fields[1]), int(fields[2]),
+                                int(fields[3]))
+        except (OSError, ValueError, IndexError):
+            continue
+    return table
+
+
+def _belongs(pid: int, table: dict[int, _Proc], session: int, own: frozenset[int],
+             needle: bytes) -> bool:
+    """In the child's session or group; as a subreaper, below a child of ours that is not
+    `own`; otherwise, carrying the child's environment mark (only exec'd processes show it)."""
+    if session in (table[pid][2], table[pid][3]):
+        return True
+    if _SUBREAPER:
+        return _descends_from_new_child(pid, table, own)
+    try:
+        return needle in Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:
+        return False
+
+
+def _descends_from_new_child(pid: int, table: dict[int, _Proc], own: frozenset[int]) -> bool:
+    me = os.getpid()
+    for _ in range(64):
+        proc = table.get(pid)
+        if proc is None:
+            return False
+        if proc[1] == me:
+            return pid not in own
+        pid = proc[1]
+    return False
+
+
 def _reap_adopted(own: frozenset[int]) -> None:
     """Collect the exit status of adopted descendants, leaving our own children alone."""
     for pid in _children() - own:
@@ -207,36 +255,10 @@ def _reap_adopted(own: frozenset[int]) -> None:
 
 
 def _children() -> set[int]:
-    """Pids whose parent is this process (any state)."""
-    mine = set()
-    for pid in _live_pids():
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            if int(stat[stat.rindex(")") + 2:].split()[1]) == os.getpid():
-                mine.add(pid)
-        except (OSError, ValueError, IndexError):
-            continue
-    return mine
-
-
-def _live_pids() -> list[int]:
-    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
-
-
-def _belongs(pid: int, session: int, needle: bytes) -> bool:
-    """True for a live (non-zombie) process in `session`, adopted by us, or carrying `needle`."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        fields = stat[stat.rindex(")") + 2:].split()
-        if fields[0] in ("Z", "X"):
-            return False
-        if session in (int(fields[2]), int(fields[3])):
-            return True
-        if _SUBREAPER and int(fields[1]) == os.getpid():
-            return True
-        return needle in Path(f"/proc/{pid}/environ").read_bytes()
-    except (OSError, ValueError, IndexError):
-        return False
+    """This process's children, in any state (/proc/<pid>/task/*/children is not always built
+    into the kernel, so the parent pids of the process table are used)."""
+    me = os.getpid()
+    return {pid for pid, proc in _process_table().items() if proc[1] == me}
 
 
 def _head(path: Path) -> str:
