@@ -201,3 +201,17 @@ async def test_reference_code_passes_in_the_quiz(bank: Bank, real_grader: Grader
 def test_task_stub_comes_from_a_child_process_with_the_contract() -> None:
     stub = task_stub("softmax")
     assert stub.startswith("import torch") and "def softmax(" in stub
+
+
+@sync
+async def test_setup_filters_from_the_keyboard_shape_the_quiz(bank: Bank) -> None:
+    app = QuizzerApp(context=make_ctx(bank))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        # Tab to the type list; untick choice, multi, numeric and short: derivation stays.
+        await pilot.press("tab", "tab", "space", "down", "space", "down", "space", "down",
+                          "space", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert [i.question.id for i in app.screen.session.items] == ["t-deriv"]
