@@ -22,6 +22,9 @@ the function you are asked to implement (torch.softmax inside softmax, F.conv2d 
 ...) is rejected.
 
 Exit status: 0 accepted, 1 rejected, 2 usage error.
+
+The separate process guards against accidents (an endless loop, a memory blow-up, a crash, a
+stray `sys.exit`), not against code written to attack your machine: grade only code you trust.
 """
 
 
