@@ -110,3 +110,9 @@ def test_settings(snap_compare: Snap, bank: Bank) -> None:
 def test_help(snap_compare: Snap, bank: Bank) -> None:
     assert snap_compare(QuizzerApp(context=context(bank)), terminal_size=SMALL,
                         run_before=presses("question_mark"))
+
+
+def test_stats(snap_compare: Snap, bank: Bank) -> None:
+    with_history(bank)
+    assert snap_compare(QuizzerApp(context=context(bank)), terminal_size=SMALL,
+                        run_before=presses("t"))

@@ -314,6 +314,9 @@ class QuizScreen(Screen[None]):
         if self.session.index == len(self.session.items) - 1:
             if self.session.all_answered:
                 self.end_quiz(timed_out=False)
+            else:
+                self.notify("That was the last question. Ctrl+S goes to one still open; "
+                            "Esc finishes the quiz.", timeout=4)
             return
         self.session.next()
         self.show_item()
