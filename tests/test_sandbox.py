@@ -228,3 +228,9 @@ def test_subreaper_cleanup_spares_the_graders_own_children() -> None:
     finally:
         own.kill()
         own.wait()
+
+
+def test_output_flood_at_import_time_hits_the_output_limit() -> None:
+    result = grade("for _ in range(100_000):\n    print('y' * 100)\n")
+    assert result.status is Status.ERROR
+    assert "output limit" in result.message

@@ -162,6 +162,8 @@ def _load(task: Task, source: str, filename: str, cases: list[Case]) -> Any:
         return _setup("exit", f"{name} called sys.exit({exc.code!r}) while being imported")
     except BaseException as exc:  # noqa: BLE001 - any failure of the learner's module
         kind = _kind(exc)
+        if kind == "output":
+            return _setup(kind, f"output limit: importing {name} printed more than allowed")
         return _setup(kind, f"importing {name} raised {_one_line(exc)}", _frames(exc, filename))
     fn = module.__dict__.get(task.name)
     if not callable(fn):

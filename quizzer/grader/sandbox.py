@@ -151,9 +151,11 @@ def _kill_group(pid: int) -> None:
 
 def _finish(pid: int, report: RunReport) -> None:
     """Reap the child (killing its group first if it still runs) and record how it ended."""
-    _, status = os.waitpid(pid, os.WNOHANG)
-    if _ == 0:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
         _kill_group(pid)
+        with contextlib.suppress(ProcessLookupError):  # in case it had not yet called setsid
+            os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         report.signal = os.WTERMSIG(status)
