@@ -113,7 +113,7 @@ def _to_source(tokens: list[Token], names: Names) -> tuple[str, list[int]]:
 
 
 def _column(tokens: list[Token], starts: list[int], exc: SyntaxError) -> int:
-    """Map an error offset in the generated source back to the learner's column."""
+    """Map an error offset in the rewritten Python source back to the learner's column."""
     if exc.offset is None:
         return tokens[-1].col
     return _token_at(tokens, starts, exc.offset - 1).col
