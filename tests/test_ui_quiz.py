@@ -268,3 +268,25 @@ async def test_finishing_early_shows_results_and_the_detail_view(ctx: Context) -
         text = " ".join(m.source for m in app.screen.query("Markdown"))  # type: ignore[attr-defined]  # Markdown.source
         assert "Right answer:** C. 0.25" in text and "Your answer:** A" in text
     assert sorted(a.verdict for a in attempts()) == ["skipped", "wrong"]
+
+
+@sync
+async def test_a_grade_arriving_after_the_end_still_counts(ctx: Context,
+                                                          grader: FakeGrader) -> None:
+    from quizzer.ui.home import HomeScreen
+
+    grader.gate.clear()
+    app, session = quiz_app(ctx, "t-code")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: any(e.text == "# stub\n"  # type: ignore[attr-defined]  # TextArea.text
+                                          for e in app.screen.query("TextArea")))
+        await pilot.press("ctrl+r", "escape", "escape", "y")  # the first Esc leaves the editor
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        assert "1 still grading" in str(app.screen.query_one("#results-summary").render())
+        grader.gate.set()
+        await wait_for(pilot, lambda: "1 wrong" in str(
+            app.screen.query_one("#results-summary").render()))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert [a.verdict for a in attempts()] == ["wrong"]

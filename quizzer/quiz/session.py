@@ -238,7 +238,8 @@ class QuizSession:
     def submit(self, text: str) -> int:
         """Send a formula or code to the grader: the item waits for `record_grade(index, ...)`."""
         item = self.current
-        if item.question.type not in GRADED_ELSEWHERE or item.locked and not self._regradable():
+        if self.over or item.question.type not in GRADED_ELSEWHERE or (
+                item.locked and not self._regradable()):
             raise ValueError(f"{item.question.id} takes no submission now")
         item.answer, item.verdict = text, Verdict.PENDING
         return self.index

@@ -31,7 +31,7 @@ KEYS = """\
 | `Ctrl+O` | edit code in `$EDITOR` (every save of the workspace file regrades) |
 | `Ctrl+N` / `Ctrl+B` | next / back |
 | `Ctrl+S` / `Ctrl+T` | skip for later / flag |
-| `Esc` | finish the quiz |
+| `Esc` | finish the quiz (from the code editor: the first `Esc` leaves it) |
 
 **Results and review:** arrows, `Enter` opens a question beside its explanation ·
 `s` shows a code task's reference solution · `p` (review) practises the list

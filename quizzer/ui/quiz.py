@@ -186,6 +186,8 @@ class QuizScreen(Screen[None]):
         self.show_item()
 
     def _send_to_grader(self, kind: str, answer: str) -> None:
+        if self.session.over:
+            return
         if not answer.strip():
             self.notify("Type an answer first.", severity="warning", timeout=3)
             return
@@ -268,6 +270,8 @@ class QuizScreen(Screen[None]):
         verdict = self.session.record_grade(event.index, event.result)
         if verdict is not Verdict.UNANSWERED:
             self.recorder.final(event.index)
+        if self.session.over:
+            return  # graded after the end: it counts, and the results screen shows it
         elif event.index == self.session.index:
             self.notify(event.result.message or "could not read that", title="Not understood",
                         severity="warning", timeout=5)
@@ -286,7 +290,7 @@ class QuizScreen(Screen[None]):
     def on_grader_failed(self, event: GraderFailed) -> None:
         if event.index is not None and self.session.items[event.index].verdict is Verdict.PENDING:
             self.session.items[event.index].verdict = Verdict.UNANSWERED
-            if event.index == self.session.index:
+            if event.index == self.session.index and not self.session.over:
                 self.show_item()
         self.notify(event.reason, title="Grader problem", severity="error", timeout=10)
 
@@ -368,4 +372,6 @@ class QuizScreen(Screen[None]):
         self._ended = True
         self.session.finish()
         self.recorder.left_open(timed_out=timed_out)
-        self.app.switch_screen(ResultsScreen(self.ctx, self.session))
+        # The quiz screen stays underneath until the results close, so that grades still on
+        # their way (code submitted just before the end) land in the session and the log.
+        self.app.push_screen(ResultsScreen(self.ctx, self.session), lambda _: self.dismiss())

@@ -17,12 +17,13 @@ MARK = {Verdict.CORRECT: "✓", Verdict.WRONG: "✗", Verdict.UNANSWERED: "–",
 class ResultsScreen(Screen[None]):
     """The end of a quiz."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Home"),
+    BINDINGS = [Binding("escape", "home", "Home"),
                 Binding("enter", "open", "Open", show=False)]
 
     def __init__(self, ctx: Context, session: QuizSession) -> None:
         super().__init__()
         self.ctx, self.session = ctx, session
+        self._pending = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -33,6 +34,24 @@ class ResultsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show_results()
+        self.query_one(DataTable).focus()
+        self._pending = self.session.results().pending
+        if self._pending:
+            self.set_interval(1.0, self._catch_up)
+
+    def _catch_up(self) -> None:
+        """Redraw when a grade that was still on its way has arrived."""
+        pending = self.session.results().pending
+        if pending != self._pending:
+            self._pending = pending
+            self.show_results()
+
+    def action_home(self) -> None:
+        self.dismiss()
+
+    def show_results(self) -> None:
+        """The summary line and one row per question."""
         r = self.session.results()
         limit = self.session.config.quiz_seconds
         used = text.clock(r.seconds) + (f" of {text.clock(limit)}" if limit else "")
@@ -43,6 +62,8 @@ class ResultsScreen(Screen[None]):
             f"Score {r.correct}/{r.total} ({r.score:.0%}) · time {used}"
             + "".join(f" · {e}" for e in extra))
         table = self.query_one("#results-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
         table.add_columns("#", "", "Type", "Time")
         # The prompt column takes the rest of the width and wraps, so nothing is cut off.
         table.add_column("Question", width=max(20, self.app.size.width - 30))
@@ -53,7 +74,7 @@ class ResultsScreen(Screen[None]):
             prompt = " ".join(text.prompt(item, self.ctx.lang).split())
             table.add_row(str(index + 1), mark, item.question.type, text.clock(item.seconds),
                           flag + prompt, key=str(index), height=None)
-        table.focus()
+        table.move_cursor(row=row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from quizzer.ui.detail import DetailScreen
