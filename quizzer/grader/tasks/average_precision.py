@@ -28,6 +28,7 @@ from quizzer.grader.tasks.detection_scenes import (
     make_pred,
     make_target,
     many_detections,
+    max_dets_boundary,
     multi_image_example,
     no_detections,
     random_scene,
@@ -276,6 +277,10 @@ Do not use pycocotools: it is the reference your answer is compared with.
             ("IoU exactly 0.5", exact_half(), "a match needs IoU >= t, not >"),
             ("103 detections in one image, true positives scored lowest", many,
              "only the 100 highest-scoring detections per image and class count (maxDets)"),
+            ("true positives ranked 100th and 101st in one image, two classes, two images",
+             max_dets_boundary(),
+             "maxDets=100 keeps exactly 100 detections per image AND class: not 99, not per "
+             "image across classes, not over the whole data set"),
             ("classes only predicted and classes never detected", class_mix_example(),
              "average over the classes with ground truth only"),
             ("three images, scores interleaved across images", multi_image_example(),

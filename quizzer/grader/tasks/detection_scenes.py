@@ -183,3 +183,22 @@ def many_detections() -> Scene:
              for k in range(100)]
     scores = [0.99 - 0.005 * k for k in range(100)] + [0.3, 0.2, 0.1]
     return [make_pred(stray + gts, scores, [0] * 103)], [make_target(gts, [0] * 3)]
+
+
+def max_dets_boundary() -> Scene:
+    """maxDets=100 per image and class, exactly at the boundary.
+
+    Image 0, class 0: 99 strays, then a true positive ranked 100th (kept) and one ranked 101st
+    (dropped); class 1: one true positive, the image's 102nd detection (kept: the cap is per
+    class). Image 1: one true positive scored below all of image 0's class-0 detections (kept:
+    the cap is per image, not over the whole data set).
+    """
+    gts: list[list[float]] = [[0, 0, 10, 10], [20, 0, 30, 10]]
+    stray = [[float(5 * (k % 20)), 100.0 + 5 * (k // 20), 5 * (k % 20) + 4.0, 104.0 + 5 * (k // 20)]
+             for k in range(99)]
+    scores = [0.99 - 0.005 * k for k in range(99)] + [0.4, 0.3]
+    image0 = make_pred(stray + gts + [[40, 0, 50, 10]], [*scores, 0.2], [0] * 101 + [1])
+    image1 = make_pred([[0, 0, 10, 10]], [0.25], [0])
+    targets = [make_target([*gts, [40, 0, 50, 10]], [0, 0, 1]), make_target([[0, 0, 10, 10]], [0])]
+    return [image0, image1], targets
+
