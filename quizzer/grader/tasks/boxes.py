@@ -163,6 +163,11 @@ Do not modify the inputs.
             Case("empty boxes2 (2, 4) x (0, 4) float32",
                  (random_boxes(gen, 2, 10.0), _t([])),
                  hint="empty input must give an empty [N, 0] result, not an error"),
+            Case("tiny boxes, sides about 0.01 (2, 4) x (2, 4) float32",
+                 (_t([[0.0, 0.0, 0.01, 0.01], [0.02, 0.0, 0.03, 0.012]]),
+                  _t([[0.005, 0.0, 0.015, 0.01], [0.02, 0.002, 0.03, 0.01]])),
+                 hint="do not add an epsilon to the union: boxes have positive area, so the "
+                      "union is never 0, and a 1e-6 epsilon is 1% of a 0.01 x 0.01 box"),
             Case("float64 input (4, 4) x (3, 4) keeps its dtype",
                  (random_boxes(gen, 4, 50.0, torch.float64),
                   random_boxes(gen, 3, 50.0, torch.float64)),
@@ -170,11 +175,6 @@ Do not modify the inputs.
             Case("sub-pixel boxes (3, 4) x (4, 4) float32",
                  (random_boxes(gen, 3, 2.0), random_boxes(gen, 4, 2.0)),
                  hint="with continuous coordinates a +1 on widths changes everything"),
-            Case("tiny boxes, sides about 0.01 (2, 4) x (2, 4) float32",
-                 (_t([[0.0, 0.0, 0.01, 0.01], [0.02, 0.0, 0.03, 0.012]]),
-                  _t([[0.005, 0.0, 0.015, 0.01], [0.02, 0.002, 0.03, 0.01]])),
-                 hint="do not add an epsilon to the union: boxes have positive area, so the "
-                      "union is never 0, and a 1e-6 epsilon is 1% of a 0.01 x 0.01 box"),
         ]
         rng = self.rng(seed)
         generated = [

@@ -55,11 +55,21 @@ def _float_mismatch(
         return None
     error = ((g - w).abs() - rtol * w.abs()).masked_fill(close, 0)
     index = _first_index(error == error.max())
+    expected, actual = _distinct(want[index].item(), got[index].item())
     return (
-        f"{what}{index}: expected {want[index].item():.8g}, got {got[index].item():.8g} "
+        f"{what}{index}: expected {expected}, got {actual} "
         f"(tolerance atol={atol:g}, rtol={rtol:g}; {int((~close).sum())} of {close.numel()} "
         "elements differ)"
     )
+
+
+def _distinct(want: float, got: float) -> tuple[str, str]:
+    """Both numbers with just enough digits (8 at least) to tell them apart."""
+    for digits in range(8, 18):
+        a, b = f"{want:.{digits}g}", f"{got:.{digits}g}"
+        if a != b:
+            return a, b
+    return a, b
 
 
 def _first_index(mask: torch.Tensor) -> tuple[int, ...]:
