@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from quizzer.bank import Bank, load_bank
 from quizzer.ui.context import Context
 from quizzer.ui.home import HomeScreen
+
+WARM_DELAY = 1.5
+"""Seconds after start before the grader is started: the home screen gets the CPU first."""
 
 
 class QuizzerApp(App[None]):
@@ -27,7 +31,7 @@ class QuizzerApp(App[None]):
     def __init__(self, lang: str | None = None, bank: Bank | None = None,
                  context: Context | None = None) -> None:
         super().__init__()
-        self.ctx = context or Context(bank if bank is not None else load_bank())
+        self.ctx = context or Context(bank if bank is not None else load_bank(), prewarm=True)
         self._lang_arg = lang
 
     def on_mount(self) -> None:
@@ -38,6 +42,17 @@ class QuizzerApp(App[None]):
             count = sum(1 for p in bank.problems if p.path == path)
             self.notify(f"{path.name}: {count} problem(s); run `quizzer check`",
                         title="Skipped questions", severity="warning", timeout=10)
+        if self.ctx.prewarm:
+            self.set_timer(WARM_DELAY, self._warm_grader)
+
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def _warm_grader(self) -> None:
+        """Start the grader (it imports torch) while the learner is still choosing a quiz, so
+        the first drawn number or formula preview does not wait for it."""
+        try:
+            self.ctx.grader().ping()
+        except Exception:  # noqa: BLE001 - a grader that will not start is reported when used
+            return
 
     def _open_store(self) -> None:
         from quizzer.progress import Store, StoreError

@@ -36,6 +36,8 @@ class Grader(Protocol):
 
     def draw(self, question_id: str, seed: int) -> dict[str, Any]: ...
 
+    def ping(self) -> bool: ...
+
     def close(self) -> None: ...
 
 
@@ -79,6 +81,9 @@ class Context:
     """The bank's folder, for the grader service (None: the bundled bank)."""
     grader_factory: Callable[[Path | None], Grader] = default_grader
     stub_factory: Callable[[str], str] = task_stub
+    prewarm: bool = False
+    """Start the grader service in the background once the home screen is up (the app does
+    this for a real run; tests leave it off)."""
     _grader: Grader | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
