@@ -200,8 +200,9 @@ class ShortBox(AnswerBox):
                          classes="answer-help")
             return
         points = "\n".join(f"- {p}" for p in self.key_points)
-        yield Markdown(f"**Model answer.** {self.model}\n\n**Key points**\n\n{points}",
-                       id="short-model")
+        yours = self.revealed_answer.strip() or "(nothing written)"
+        yield Markdown(f"**Your answer.** {yours}\n\n**Model answer.** {self.model}\n\n"
+                       f"**Key points**\n\n{points}", id="short-model")
         with Horizontal(id="short-ratings"):
             for rating, label in self.RATINGS:
                 yield Button(label, id=f"rate-{rating.value}", classes="rate")
