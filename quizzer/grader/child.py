@@ -9,6 +9,7 @@ returning into the grader's own code. The report is a dict of plain data:
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy
 import errno
@@ -28,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import torch
+
+from quizzer.grader.internals import internal_use
 
 if TYPE_CHECKING:
     from quizzer.grader.sandbox import Limits
@@ -127,8 +130,8 @@ def _forbid(path: str, calls: list[str]) -> None:
     head, _, attr = path.rpartition(".")
     parts = head.split(".")
     try:
-        owner: Any = importlib.import_module(parts[0])
-        for part in parts[1:]:
+        owner: Any = _import_longest_prefix(parts)
+        for part in parts[len(owner.__name__.split(".")):]:
             owner = getattr(owner, part)
         if not hasattr(owner, attr):
             return
@@ -145,6 +148,18 @@ def _forbid(path: str, calls: list[str]) -> None:
         return
 
 
+def _import_longest_prefix(parts: list[str]) -> Any:
+    """The deepest importable module along `parts` (`pycocotools.coco` for `pycocotools.coco.COCO`),
+    so that forbidding a function of a not-yet-imported submodule still works."""
+    module = importlib.import_module(parts[0])
+    for end in range(2, len(parts) + 1):
+        try:
+            module = importlib.import_module(".".join(parts[:end]))
+        except ImportError:
+            break
+    return module
+
+
 def _load(task: Task, source: str, filename: str, cases: list[Case]) -> Any:
     """The learner's function, or a setup report (one line, no traceback for syntax errors)."""
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -153,6 +168,10 @@ def _load(task: Task, source: str, filename: str, cases: list[Case]) -> Any:
         code = compile(source, filename, "exec", dont_inherit=True)
     except SyntaxError as exc:
         return _setup("syntax", f"syntax error in {name} line {exc.lineno}: {exc.msg}")
+    internal = internal_use(ast.parse(source, filename))
+    if internal is not None:
+        return _setup("forbidden", f"{name} uses {internal}: torch internals and the grader's "
+                      "own code are off limits; write the computation with public tensor ops")
     module = types.ModuleType("submission")
     module.__file__ = filename
     sys.modules["submission"] = module

@@ -24,6 +24,10 @@ _BN_FORBIDDEN = (
     "torch._native_batch_norm_legit",
     "torch.nn.functional.instance_norm",
     "torch.nn.functional.layer_norm",
+    "torch.nn.functional.group_norm",
+    "torch.layer_norm",
+    "torch.group_norm",
+    "torch.instance_norm",
 )
 
 

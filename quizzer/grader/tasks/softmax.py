@@ -21,6 +21,7 @@ _SOFTMAX_FAMILY = (
 _LOG_SOFTMAX_FAMILY = (
     "torch.log_softmax", "torch._log_softmax", "torch.nn.functional.log_softmax",
     "torch.Tensor.log_softmax", "torch.special.log_softmax", "torch.nn.LogSoftmax",
+    "torch.nn.functional.cross_entropy", "torch.nn.CrossEntropyLoss",
 )
 
 HINT_SUM_PER_SLICE = (
