@@ -75,3 +75,12 @@ def test_text_report_shows_the_reference_and_steps() -> None:
 def test_unknown_question_is_a_usage_error() -> None:
     outcome = CliRunner().invoke(main, ["grade", "no-such-question", "--answer", "x"])
     assert outcome.exit_code == 2
+
+
+def test_seed_option_chooses_the_sample_points_and_is_reported() -> None:
+    _, first = grade("deriv-sigmoid", "--answer", "sigmoid(x) + 0.001", "--seed", "5")
+    _, again = grade("deriv-sigmoid", "--answer", "sigmoid(x) + 0.001", "--seed", "5")
+    _, other = grade("deriv-sigmoid", "--answer", "sigmoid(x) + 0.001", "--seed", "6")
+    assert first["seed"] == 5 and other["seed"] == 6
+    assert first["checks"] == again["checks"]
+    assert first["checks"] != other["checks"], "another seed samples other points"

@@ -22,21 +22,22 @@ from quizzer.grader.tasks import TASK_NAMES
 @click.argument("file", required=False)
 @click.option("--answer", help="Grade this formula for the derivation question TARGET.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on the last line.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generated cases.")
+@click.option("--seed", type=int, default=None,
+              help="Seed of the generated cases (code: 0; formulas: one per question).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds before the submission is killed.")
-def grade(target: str, file: str | None, answer: str | None, as_json: bool, seed: int,
+def grade(target: str, file: str | None, answer: str | None, as_json: bool, seed: int | None,
           timeout: float) -> None:
     """Grade FILE against the code task TARGET, or --answer against a derivation question.
 
     Exit status: 0 accepted, 1 rejected, 2 usage error (unknown task or question, unreadable file).
     """
     if answer is not None:
-        result = _grade_answer(target, answer)
+        result = _grade_answer(target, answer, seed)
     elif file is None:
         _usage("give a FILE to grade, or --answer EXPR for a derivation question")
     else:
-        result = _grade_code(target, Path(file), seed, timeout)
+        result = _grade_code(target, Path(file), seed or 0, timeout)
     from quizzer.cli.progress import record_graded  # logged before the verdict is shown
 
     record_graded(target, result, answer=answer, file=file)
@@ -59,7 +60,7 @@ def _grade_code(task: str, path: Path, seed: int, timeout: float) -> GradeResult
         _usage(f"task {task!r} is not available in this version ({exc})")
 
 
-def _grade_answer(question_id: str, answer: str) -> GradeResult:
+def _grade_answer(question_id: str, answer: str, seed: int | None) -> GradeResult:
     from quizzer.bank import load_bank
     from quizzer.bank.models import DerivationQuestion
 
@@ -68,7 +69,7 @@ def _grade_answer(question_id: str, answer: str) -> GradeResult:
         _usage(f"{question_id!r} is not a derivation question in the bank")
     from quizzer.grader.symbolic import grade_expression  # imports sympy: only on this path
 
-    return grade_expression(question, answer)
+    return grade_expression(question, answer, seed=seed)
 
 
 def _finish(result: GradeResult, as_json: bool) -> NoReturn:
