@@ -145,16 +145,25 @@ def test_process_left_running_is_rejected_and_killed(tmp_path: Path) -> None:
 
 
 def test_patching_comparisons_and_the_task_cannot_make_a_wrong_answer_pass() -> None:
+    # The task module is reached through sys.modules, which the static scan does not see: the
+    # patch does happen in the child, and still cannot change the verdict made in the parent.
     source = WRONG + (
-        "import quizzer.grader.tasks.softmax as task_module\n"
-        "from quizzer.grader.result import Check\n"
+        "import sys\n"
+        "task_module = sys.modules['quizzer.grader.tasks.softmax']\n"
+        "check_type = sys.modules['quizzer.grader.result'].Check\n"
         "torch.allclose = lambda *a, **k: True\n"
         "torch.equal = lambda *a, **k: True\n"
         "torch.testing.assert_close = lambda *a, **k: None\n"
-        "task_module.SoftmaxTask.judge = lambda self, case, outcome: Check(case.name, True)\n"
+        "task_module.SoftmaxTask.judge = lambda self, case, outcome: check_type(case.name, True)\n"
     )
     result = grade(source)
     assert result.status is Status.FAILED
+
+
+def test_importing_the_graders_own_code_is_refused() -> None:
+    result = grade(WRONG + "from quizzer.grader.tasks.softmax import SoftmaxTask\n")
+    assert result.status is Status.ERROR
+    assert "the grader's own code" in result.message
 
 
 def test_forbidden_call_is_reported_even_when_the_learner_catches_it() -> None:

@@ -278,14 +278,19 @@ class QuizScreen(Screen[None]):
         if event.index == self.session.index:
             item = self.session.current
             if item.question.type == "code" and not item.locked:
-                self.query_one("#quiz-verdict", Markdown).update(
-                    verdict_markdown(item, self.ctx.lang))
+                self.call_later(self._show_code_verdict, verdict_markdown(item, self.ctx.lang))
             else:
                 self.show_item()
         elif not self.is_current:
             return
         else:
             self.notify(f"Question {event.index + 1}: {verdict.value}", timeout=3)
+
+    async def _show_code_verdict(self, text: str) -> None:
+        panel = self.query_one("#quiz-verdict", Markdown)
+        await panel.update(text)
+        # On a small terminal the editor fills the screen: bring the verdict into view.
+        self.call_after_refresh(panel.scroll_visible, top=True, animate=False)
 
     def on_grader_failed(self, event: GraderFailed) -> None:
         if event.index is not None and self.session.items[event.index].verdict is Verdict.PENDING:
