@@ -11,14 +11,15 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from quizzer.bank import cache
 from quizzer.bank.models import BankFile, Question
-from quizzer.bank.yamlsafe import SafeLoader, line_of, parse_file
+
+if TYPE_CHECKING:
+    from yaml import MarkedYAMLError, Node
 
 
 @functools.cache
@@ -118,6 +119,10 @@ def load_file(
     cached = cache.read(key) if use_cache else None
     if cached is not None:
         return cached, [], lines
+    import yaml  # only files missing from the cache are parsed
+
+    from quizzer.bank.yamlsafe import parse_file
+
     try:
         data = parse_file(text)
     except yaml.MarkedYAMLError as exc:
@@ -130,7 +135,7 @@ def load_file(
     return valid, problems, lines
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(exc: MarkedYAMLError) -> str:
     parts = [exc.context or "", exc.problem or ""]
     return "invalid YAML: " + " ".join(p for p in parts if p).strip()
 
@@ -198,12 +203,18 @@ class _LineFinder:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._root: yaml.Node | None = None
+        self._root: Node | None = None
 
     def find(self, loc: Iterable[Any]) -> int:
         if self._root is None and self._text:
+            import yaml
+
+            from quizzer.bank.yamlsafe import SafeLoader
+
             try:
                 self._root = yaml.compose(self._text, Loader=SafeLoader)
             except yaml.YAMLError:
                 return 1
+        from quizzer.bank.yamlsafe import line_of
+
         return line_of(self._root, list(loc)) if self._root is not None else 1

@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from quizzer.grader.ops import OPS, op_parameters
 from quizzer.grader.tasks import TASK_NAMES
 
 FORMAT_VERSION = 1
@@ -70,6 +69,8 @@ class Compute(Strict):
     @field_validator("op")
     @classmethod
     def _known_op(cls, op: str) -> str:
+        from quizzer.grader.ops import OPS  # registers every op module: only when validating
+
         if op not in OPS:
             raise ValueError(f"unknown op {op!r}; known ops: {', '.join(sorted(OPS))}")
         return op
@@ -257,6 +258,8 @@ def _check_zh_choices(zh: Chinese | None, count: int) -> None:
 def _check_parametric(q: NumericQuestion) -> None:
     if q.params is None or q.compute is None:
         raise ValueError("a parametric question needs both `params` and `compute`")
+    from quizzer.grader.ops import op_parameters
+
     expected = op_parameters(q.compute.op)
     unknown = set(q.compute.args) - set(expected)
     if unknown:

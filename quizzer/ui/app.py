@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from quizzer.bank import Bank, load_bank
 from quizzer.ui.context import Context
@@ -34,9 +36,12 @@ class QuizzerApp(App[None]):
         self.ctx = context or Context(bank if bank is not None else load_bank(), prewarm=True)
         self._lang_arg = lang
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the base screen: no empty default screen is drawn first."""
         self._open_store()
-        self.push_screen(HomeScreen(self.ctx))
+        return HomeScreen(self.ctx)
+
+    def on_mount(self) -> None:
         bank = self.ctx.bank
         for path in bank.skipped_files:
             count = sum(1 for p in bank.problems if p.path == path)
