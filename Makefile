@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: the CPU build on local disk, not a multi-GB CUDA build.
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e ".[dev]"
+	# An editable install compiles nothing; bytecode for the package saves start-up time.
+	$(BIN)/python -m compileall -q quizzer
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -16,8 +16,9 @@ from common import REPO
 
 # Runs the real app headless and reports as soon as the home screen has been drawn once.
 READY = """
-import time
-import quizzer.cli, quizzer.ui.app
+import gc, time
+gc.disable()  # as the `quizzer` script does (quizzer/__main__.py)
+import quizzer.__main__, quizzer.ui, quizzer.ui.app  # what the `quizzer` script loads
 from quizzer.ui.app import QuizzerApp
 from quizzer.ui.home import HomeScreen
 

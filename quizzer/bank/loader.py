@@ -13,18 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from quizzer.bank import cache
 from quizzer.bank.models import BankFile, Question
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
     from yaml import MarkedYAMLError, Node
 
 
 @functools.cache
 def question_adapter() -> TypeAdapter[Question]:
     """The validator for one question, built on first use."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(Question)
 
 
@@ -143,6 +144,8 @@ def _yaml_message(exc: MarkedYAMLError) -> str:
 def _validate(
     path: Path, lines: _LineFinder, data: Any
 ) -> tuple[list[tuple[Question, int]], list[Problem]]:
+    from pydantic import ValidationError
+
     problems: list[Problem] = []
     try:
         top = BankFile.model_validate(data)

@@ -51,5 +51,3 @@ def main(ctx: click.Context, lang: str | None) -> None:
         from quizzer.ui import run_tui
 
         run_tui(lang=lang)
-
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ class QuizzerApp(App[None]):
         return HomeScreen(self.ctx)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._started)
         bank = self.ctx.bank
         for path in bank.skipped_files:
             count = sum(1 for p in bank.problems if p.path == path)
@@ -49,6 +51,13 @@ class QuizzerApp(App[None]):
                         title="Skipped questions", severity="warning", timeout=10)
         if self.ctx.prewarm:
             self.set_timer(WARM_DELAY, self._warm_grader)
+
+    def _started(self) -> None:
+        """Home is drawn: turn the garbage collector back on if the launcher paused it, and
+        freeze the start-up objects so later collections skip them."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
     def _warm_grader(self) -> None:

@@ -51,10 +51,10 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#topics", DataTable)
         table.add_columns("Topic", "Qs", "Right", "Tries")
-        self.refresh_progress()
         self.query_one("#home-actions").focus()
 
     def on_screen_resume(self) -> None:
+        """Also runs when home is first shown, so the numbers are drawn once at start."""
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
