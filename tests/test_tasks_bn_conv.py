@@ -17,7 +17,7 @@ import torch
 from quizzer.grader.child import MARKER
 from quizzer.grader.tasks import load_task
 from quizzer.grader.tasks.base import Case, Outcome, Task
-from quizzer.grader.tasks.batch_norm import _manual_grad_x, _reference_backward
+from quizzer.grader.tasks.batch_norm_backward import _manual_grad_x, _reference_backward
 from quizzer.grader.tasks.output_size import pair_problem
 
 MINE = ("batch_norm", "batch_norm_backward", "conv2d", "conv2d_output_size",

@@ -16,7 +16,7 @@ TASK_MODULES: dict[str, str] = {
     "softmax": "quizzer.grader.tasks.softmax",
     "log_softmax": "quizzer.grader.tasks.softmax",
     "batch_norm": "quizzer.grader.tasks.batch_norm",
-    "batch_norm_backward": "quizzer.grader.tasks.batch_norm",
+    "batch_norm_backward": "quizzer.grader.tasks.batch_norm_backward",
     "box_iou": "quizzer.grader.tasks.boxes",
     "nms": "quizzer.grader.tasks.boxes",
     "mean_average_precision": "quizzer.grader.tasks.average_precision",
