@@ -55,3 +55,24 @@ def test_help_on_every_command() -> None:
 def test_check_quick_passes_on_the_real_bank() -> None:
     result = run("check", "--quick")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_on_a_broken_bank_prints_every_problem_with_file_and_line_and_exits_1(
+    tmp_path: Path,
+) -> None:
+    good = (
+        "format_version: 1\nquestions:\n  - id: fine\n    type: short\n    topic: t\n"
+        "    difficulty: easy\n    time: 30\n    prompt: Why?\n    model_answer: Because.\n"
+        "    key_points: [because]\n    explanation: That is why.\n"
+    )
+    (tmp_path / "good.yaml").write_text(good)
+    (tmp_path / "dup.yaml").write_text(good.replace("time: 30", "time: 30\n    colour: red"))
+    (tmp_path / "broken.yaml").write_text("format_version: 1\nquestions: [\n")
+    (tmp_path / "later.yaml").write_text(good)
+    result = run("check", "--quick", env={"QUIZZER_BANK": str(tmp_path)})
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{tmp_path / 'broken.yaml'}:3: (yaml): invalid YAML" in "\n".join(lines)
+    assert f"{tmp_path / 'dup.yaml'}:8: fine.colour: unknown field" in lines
+    assert (f"{tmp_path / 'later.yaml'}:3: fine.id: duplicate id; first used at "
+            f"{tmp_path / 'good.yaml'}:3") in lines

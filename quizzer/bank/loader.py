@@ -8,6 +8,7 @@ clean bank pays nothing for them.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +68,9 @@ class Bank:
 
 
 def default_bank_dir() -> Path:
-    """`questions/` beside the package (a source checkout or an editable install)."""
-    return Path(__file__).resolve().parents[2] / "questions"
+    """`$QUIZZER_BANK` if set (your own questions), else `questions/` beside the package."""
+    override = os.environ.get("QUIZZER_BANK")
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "questions"
 
 
 def bank_files(root: Path) -> list[Path]:
