@@ -15,7 +15,7 @@ from quizzer.grader.client import GraderClient
 from quizzer.progress import Store, record_answer
 from quizzer.quiz import Verdict
 from quizzer.ui.app import QuizzerApp
-from quizzer.ui.context import Context, Grader, task_stub
+from quizzer.ui.context import Context, Grader
 from quizzer.ui.detail import DetailScreen
 from quizzer.ui.help import HelpScreen
 from quizzer.ui.quiz import QuizScreen
@@ -198,9 +198,13 @@ async def test_reference_code_passes_in_the_quiz(bank: Bank, real_grader: Grader
         assert session.current.verdict is Verdict.CORRECT, session.current.grade
 
 
-def test_task_stub_comes_from_a_child_process_with_the_contract() -> None:
-    stub = task_stub("softmax")
+def test_task_stub_comes_from_the_grader_service_with_the_contract(
+    real_grader: GraderClient,
+) -> None:
+    ctx = make_ctx(load_bank(BANK_DIR), grader=lambda _: SharedGrader(real_grader))
+    stub = ctx.stub("softmax")
     assert stub.startswith("import torch") and "def softmax(" in stub
+    assert "raise NotImplementedError" in stub
 
 
 @sync

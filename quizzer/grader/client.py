@@ -73,6 +73,10 @@ class GraderClient:
                                                seed=seed)
         return result
 
+    def stub(self, task: str) -> str:
+        """The starter file of a code task (its module imports torch, so the service builds it)."""
+        return str(self._request("stub", SLACK_SECONDS, task=task))
+
     def ping(self) -> bool:
         """Start the service if needed and check that it answers."""
         return bool(self._request("ping", SLACK_SECONDS) == "pong")

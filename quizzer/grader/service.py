@@ -58,6 +58,10 @@ class Service:
             return preview(question, str(request["text"]))
         if op == "draw":
             return self._draw(str(request["question_id"]), int(request.get("seed", 0)))
+        if op == "stub":
+            from quizzer.grader.tasks import load_task
+
+            return load_task(str(request["task"])).stub()
         raise ValueError(f"unknown op {op!r}")
 
     def _question(self, question_id: str, kind: type[Any]) -> Any:

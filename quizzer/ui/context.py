@@ -7,8 +7,6 @@ quiz (attempts are then not recorded, and the user is told why).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +34,8 @@ class Grader(Protocol):
 
     def draw(self, question_id: str, seed: int) -> dict[str, Any]: ...
 
+    def stub(self, task: str) -> str: ...
+
     def ping(self) -> bool: ...
 
     def close(self) -> None: ...
@@ -47,19 +47,6 @@ def default_grader(bank_dir: Path | None) -> Grader:
 
     client: Grader = GraderClient(bank_dir=bank_dir)
     return client
-
-
-def task_stub(task: str) -> str:
-    """The starter file of a code task, built in a child process (task modules import torch).
-
-    The grader service offers no stub request, so a short-lived interpreter makes it; this runs
-    in a worker thread and never loads torch into the TUI.
-    """
-    code = ("import sys; from quizzer.grader.tasks import load_task; "
-            "sys.stdout.write(load_task(sys.argv[1]).stub())")
-    done = subprocess.run([sys.executable, "-c", code, task], capture_output=True, text=True,
-                          timeout=120, check=True)
-    return done.stdout
 
 
 def utc_now() -> datetime:
@@ -80,7 +67,8 @@ class Context:
     bank_dir: Path | None = None
     """The bank's folder, for the grader service (None: the bundled bank)."""
     grader_factory: Callable[[Path | None], Grader] = default_grader
-    stub_factory: Callable[[str], str] = task_stub
+    stub_factory: Callable[[str], str] | None = None
+    """Where task stubs come from; None: the grader service (task modules import torch)."""
     prewarm: bool = False
     """Start the grader service in the background once the home screen is up (the app does
     this for a real run; tests leave it off)."""
@@ -93,6 +81,12 @@ class Context:
             if self._grader is None:
                 self._grader = self.grader_factory(self.bank_dir)
             return self._grader
+
+    def stub(self, task: str) -> str:
+        """The starter file of a code task. Call from worker threads only: it may block."""
+        if self.stub_factory is not None:
+            return self.stub_factory(task)
+        return self.grader().stub(task)
 
     def set_lang(self, lang: str) -> None:
         """Switch the language and remember it."""

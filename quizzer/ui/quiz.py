@@ -236,7 +236,7 @@ class QuizScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stub", exit_on_error=False)
     def fetch_stub(self, task: str) -> None:
         try:
-            stub = self.ctx.stub_factory(task)
+            stub = self.ctx.stub(task)
         except Exception:  # noqa: BLE001 - without a stub the learner starts from the fallback
             return
         self.app.call_from_thread(self._offer_stub, stub)
