@@ -8,12 +8,13 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from quizzer.grader.client import GraderClient
+from quizzer.grader.client import GraderClient, GraderUnavailable
 from quizzer.grader.result import GradeResult, Status
 from quizzer.grader.runner import grade_file
 from quizzer.grader.service import Service
@@ -145,3 +146,73 @@ def test_forked_grandchild_that_leaves_the_session_is_found_and_killed(
     pid = int(pid_file.read_text())
     assert not Path(f"/proc/{pid}").exists() or Path(f"/proc/{pid}/stat").read_text().split(
         ") ")[1][0] in "ZX"
+
+
+def test_close_interrupts_a_request_in_flight_instead_of_waiting_for_it() -> None:
+    grader = GraderClient()
+    grader.ping()
+    outcome: list[object] = []
+    loop = "def softmax(x, dim=-1):\n    while True:\n        pass\n"
+
+    def slow_grade() -> None:
+        try:
+            outcome.append(grader.grade_code("softmax", loop, timeout=60.0))
+        except GraderUnavailable as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=slow_grade)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while grader.service_pid is None or not grader._lock.locked():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)  # the request is now being graded
+    grader.close()
+    worker.join()
+    assert len(outcome) == 1 and isinstance(outcome[0], GraderUnavailable)
+    assert grader.ping(), "a closed client starts a fresh service when used again"
+    grader.close()
+
+
+def children_of(pid: int) -> list[int]:
+    """Live processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                found.append(int(entry.name))
+    return found
+
+
+def test_learner_child_dies_with_a_killed_service() -> None:
+    grader = GraderClient()
+    grader.ping()
+    service = grader.service_pid
+    assert service is not None
+    loop = "def softmax(x, dim=-1):\n    while True:\n        pass\n"
+    worker = threading.Thread(target=lambda: pytest.raises(
+        GraderUnavailable, grader.grade_code, "softmax", loop, timeout=60.0))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not (learners := children_of(service)):
+        assert time.monotonic() < deadline, "the learner's child never started"
+        time.sleep(0.05)
+    os.kill(service, signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in learners):
+        assert time.monotonic() < deadline, "the learner's endless loop outlived the grader"
+        time.sleep(0.1)
+    grader.close()
+    worker.join()
+
+
+def _state(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                    if line.startswith("State:"))
+    except (OSError, StopIteration):
+        return "Z"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
+import ctypes
 import errno
 import importlib
 import inspect
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from quizzer.grader.tasks.base import Case, Task
 
 MARKER = "__unsupported__"
+_PR_SET_PDEATHSIG = 1
 MAX_DEPTH = 20
 MAX_TEXT = 4000
 _HEADER = struct.Struct("<Q")
@@ -68,7 +70,9 @@ def main(
 
 def _isolate(workdir: str, limits: Limits, env: tuple[str, str], keep_fd: int) -> None:
     """New session, no stdin, capped output files, only the report pipe, rlimits, one thread."""
+    parent = os.getppid()
     os.setsid()
+    _die_with_parent(parent)
     # The grader's other descriptors (the service's response pipe...) must not reach the learner.
     os.closerange(3, keep_fd)
     os.closerange(keep_fd + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
@@ -94,6 +98,18 @@ def _isolate(workdir: str, limits: Limits, env: tuple[str, str], keep_fd: int) -
     space = _mapped_bytes() + limits.memory
     resource.setrlimit(resource.RLIMIT_AS, (space, space))
     torch.set_num_threads(1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Be killed if the grader dies (a killed service, a closed TUI): a learner's endless loop
+    must not outlive it. Linux only (PR_SET_PDEATHSIG); elsewhere the CPU limit still ends it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the grader died before the request was in place
+        os._exit(1)
 
 
 def _mapped_bytes() -> int:

@@ -47,6 +47,7 @@ class GraderClient:
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self._next_id = 0
+        self._closing = False
 
     def grade_code(self, task: str, source: str, seed: int = 0, timeout: float = 10.0,
                    filename: str = "submission.py") -> GradeResult:
@@ -88,9 +89,25 @@ class GraderClient:
         return proc.pid if proc is not None and proc.poll() is None else None
 
     def close(self) -> None:
-        """Stop the service (it exits on end of input; killed if it lingers)."""
-        with self._lock:
-            self._stop()
+        """Stop the service (it exits on end of input; killed if it lingers).
+
+        A request still in flight (a slow grade, the first start importing torch) is not
+        waited for: the service is killed and that request raises `GraderUnavailable`, so
+        quitting the TUI is immediate. The client can be used again afterwards.
+        """
+        self._closing = True
+        try:
+            if not self._lock.acquire(blocking=False):
+                proc = self._proc
+                if proc is not None and proc.poll() is None:
+                    proc.kill()
+                self._lock.acquire()
+            try:
+                self._stop()
+            finally:
+                self._lock.release()
+        finally:
+            self._closing = False
 
     def __enter__(self) -> GraderClient:
         return self
@@ -101,6 +118,8 @@ class GraderClient:
     def _request(self, op: str, seconds: float, **fields: Any) -> Any:
         with self._lock:
             for attempt in range(2):
+                if self._closing:
+                    raise GraderUnavailable("the grader was closed while this request ran")
                 try:
                     response = self._exchange(op, seconds, fields)
                     break
