@@ -246,8 +246,9 @@ same image and class with the highest IoU >= t (a detection may fall back to the
 best box); unmatched detections are false positives. Then sort the class's detections from
 all images by score, accumulate TP and FP, recall = TP / number of boxes of the class,
 precision = TP / (TP + FP), make precision non-increasing in recall, and read it at the 101
-recall points 0.00, 0.01, ..., 1.00 (precision at the first point whose recall >= r, or 0
-if recall never reaches r). AP = mean of those 101 values; the result is the mean over
+recall points np.linspace(0, 1, 101), as pycocotools does (precision at the first point
+whose recall >= r, or 0 if recall never reaches r; computing i / 100 instead can land a hair
+off those points). AP = mean of those 101 values; the result is the mean over
 the 10 thresholds and over the classes with at least one ground-truth box.
 Do not use pycocotools: it is the reference your answer is compared with.
 """
