@@ -243,3 +243,19 @@ def test_output_flood_at_import_time_hits_the_output_limit() -> None:
     result = grade("for _ in range(100_000):\n    print('y' * 100)\n")
     assert result.status is Status.ERROR
     assert "output limit" in result.message
+
+
+@pytest.mark.parametrize(("source", "check"), [
+    ("def softmax(x, dim=-1)\n    return x\n", "loads and can be called as the task says"),
+    ("import os\n\ndef softmax(x, dim=-1):\n    os._exit(3)\n",
+     "runs to the end without the process dying"),
+    ("import torch\n\ndef softmax(x, dim=-1):\n    return torch.softmax(x, dim)\n",
+     "uses only allowed functions"),
+])
+def test_a_run_that_never_reaches_comparison_still_names_the_check_it_failed(
+    source: str, check: str
+) -> None:
+    result = grade(source)
+    assert not result.passed
+    assert [(c.name, c.passed) for c in result.checks] == [(check, False)]
+    assert result.checks[0].message == result.message

@@ -90,13 +90,14 @@ def verdict(
     detail = _captured(report)
     early = _early_end(report, timeout)
     if early is not None:
-        return GradeResult(task.name, early[0], seed=seed, message=early[1], detail=detail)
+        return GradeResult(task.name, early[0], [_end_check(*early)], seed=seed,
+                           message=early[1], detail=detail)
     payload = report.payload or {}
     ended = _payload_end(task, payload)
     if ended is not None:
         status, message, frames = ended
-        return GradeResult(task.name, status, seed=seed, message=message,
-                           detail=_join(frames, detail))
+        return GradeResult(task.name, status, [_end_check(status, message)], seed=seed,
+                           message=message, detail=_join(frames, detail))
     return _judge_all(task, cases, payload["outcomes"], seed, detail)
 
 
@@ -186,6 +187,21 @@ def _error_status(task: Task, case: Case, raw: dict[str, Any]) -> tuple[Status, 
     if kind == "recursion":
         return Status.ERROR, f"recursion too deep on {case.name}: {error}", frames
     return Status.ERROR, f"{task.name} raised {error} on {case.name}", frames
+
+
+_END_CHECKS = {
+    Status.TIMEOUT: "finishes within the time limit",
+    Status.MEMORY: "stays within the memory limit",
+    Status.CRASHED: "runs to the end without the process dying",
+}
+
+
+def _end_check(status: Status, message: str) -> Check:
+    """The one check a run that never got to be compared fails, so `checks` always says why."""
+    name = _END_CHECKS.get(status, "loads and can be called as the task says")
+    if message.startswith("forbidden") or "off limits" in message:
+        name = "uses only allowed functions"
+    return Check(name, False, message)
 
 
 def _error_hint(task: Task, case: Case, error: str) -> str:
