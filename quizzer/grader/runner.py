@@ -150,7 +150,11 @@ def _judge_all(
     checks: list[Check] = []
     first: tuple[Status, str, str] | None = None
     for case, raw in zip(cases, outcomes, strict=False):
-        if raw.get("error"):
+        if case.raises is not None and raw.get("kind") not in ("memory", "output", "recursion"):
+            check = _judge_refusal(task, case, raw)
+            if not check.passed and first is None:
+                first = (Status.FAILED, "", "")
+        elif raw.get("error"):
             error = str(raw["error"])
             check = Check(case.name, False, f"{task.name} raised {error}",
                           _error_hint(task, case, error))
@@ -175,6 +179,20 @@ def _judge_all(
                            detail=detail)
     return GradeResult(task.name, Status.PASSED, checks, seed,
                        message=f"all {len(checks)} checks passed", detail=detail)
+
+
+def _judge_refusal(task: Task, case: Case, raw: dict[str, Any]) -> Check:
+    """A case the learner must refuse by raising `case.raises`."""
+    error = str(raw.get("error") or "")
+    if error.split(":", 1)[0] == case.raises:
+        return Check(case.name, True)
+    if error:
+        got = f"raised {error}"
+    else:
+        output = raw.get("output")
+        got = f"returned {output!r}" if isinstance(output, tuple | list | int) else "returned"
+    return Check(case.name, False, f"expected {case.raises} (torch rejects this "
+                 f"configuration), but {task.name} {got}", case.hint)
 
 
 def _error_status(task: Task, case: Case, raw: dict[str, Any]) -> tuple[Status, str, str]:

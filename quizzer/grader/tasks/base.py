@@ -25,6 +25,9 @@ class Case:
     kwargs: dict[str, Any] = field(default_factory=dict)
     hint: str = ""
     """The likely misconception when this case fails."""
+    raises: str | None = None
+    """The exception type name the learner must raise here (e.g. `ValueError` for a
+    configuration torch rejects); the runner checks it, `judge` is not called."""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Layer geometry tasks: conv, pool and transposed-conv output sizes, and the receptive field.
 
 The reference is always torch itself: the shape it produces on a zeros tensor, and for the
-receptive field the gradient footprint of one output pixel. Only configurations torch accepts
-are generated.
+receptive field the gradient footprint of one output pixel. Random cases are configurations
+torch accepts; a few it refuses come last, and the learner must raise ValueError for them.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ Spec = tuple[str, tuple[Any, ...], dict[str, Any]]
 _PAIR_NOTE = """
 Each of kernel_size, stride, padding{extra} is an int or a (height, width) pair.
 Return (out_h, out_w) as a tuple of two Python ints (not tensors, not floats).
-Only configurations PyTorch accepts are tested."""
+{refuse}"""
 
 
 def _int_problem(value: Any, label: str) -> str | None:
@@ -97,7 +97,11 @@ class _SizeTask(Task):
             if min(size) > 0:
                 cases.append(Case(f"random seed {seed}: {_describe(args, kwargs)}", args, kwargs,
                                   f"compare with the shape torch gives ({self.formula})"))
-        return cases
+        return cases + [Case(f"torch refuses: {_describe(args, kwargs)}", args, kwargs, hint,
+                             raises="ValueError") for hint, args, kwargs in self.refused]
+
+    refused: tuple[Spec, ...] = ()
+    """Configurations torch rejects: the learner must raise ValueError (checked last)."""
 
     formula: str = ""
     """The rule, quoted in the hints of random cases."""
@@ -123,8 +127,17 @@ class ConvOutputSize(_SizeTask):
     contract = """
 The spatial size (out_h, out_w) of torch.nn.functional.conv2d's output for an h x w input.
 Per axis: floor((size + 2*padding - dilation*(kernel - 1) - 1) / stride) + 1.
-""" + _PAIR_NOTE.format(extra=" and dilation")
+""" + _PAIR_NOTE.format(extra=" and dilation", refuse=(
+        "Raise ValueError where torch refuses: the dilated kernel, d(k-1)+1, is larger than\n"
+        "the padded input on some axis (the output would be empty)."))
     formula = "floor((i + 2p - d(k-1) - 1)/s) + 1 per axis"
+    refused = (
+        ("a 5x5 kernel does not fit a 3x3 input: there is no output to size, so raise "
+         "ValueError", (3, 3, 5), {}),
+        ("check each axis: a 3-wide kernel does not fit a width of 2", (10, 2, 3), {}),
+        ("the dilated kernel spans d(k-1)+1 = 7 pixels, more than 2 + 2*1", (2, 2, 3),
+         {"padding": 1, "dilation": 3}),
+    )
     fixed = (
         ("the ResNet stem: 224 with k=7, s=2, p=3 gives 112; out = floor((i + 2p - d(k-1) - 1)/s)"
          " + 1", (224, 224, 7), {"stride": 2, "padding": 3}),
@@ -168,8 +181,15 @@ input. stride=None means stride = kernel_size. Per axis:
     floor((size + 2*padding - dilation*(kernel - 1) - 1) / stride) + 1
 With ceil_mode=True use ceil instead of floor, then drop the last window if it would
 start at or beyond size + padding (entirely inside the right padding).
-""" + _PAIR_NOTE.format(extra=", dilation")
+""" + _PAIR_NOTE.format(extra=", dilation", refuse=(
+        "Raise ValueError where torch refuses: padding larger than half the kernel size\n"
+        "(2 * padding > kernel_size) on some axis, or an empty output."))
     formula = "floor or ceil of (i + 2p - d(k-1) - 1)/s, plus 1, per axis"
+    refused = (
+        ("torch refuses padding above half the kernel (2p > k): raise ValueError", (8, 8, 2),
+         {"padding": 2}),
+        ("2p > k on the width axis only", (8, 8, (4, 3)), {"padding": (1, 2)}),
+    )
     fixed = (
         ("stride defaults to kernel_size (not 1)", (8, 8, 2), {}),
         ("without ceil_mode the division floors", (6, 6, 3), {"stride": 2}),
@@ -221,9 +241,16 @@ class ConvTransposeOutputSize(_SizeTask):
 The spatial size (out_h, out_w) of torch.nn.functional.conv_transpose2d's output for an
 h x w input. Per axis:
     (size - 1)*stride - 2*padding + dilation*(kernel - 1) + output_padding + 1
-output_padding is always smaller than max(stride, dilation), as PyTorch requires.
-""" + _PAIR_NOTE.format(extra=", output_padding, dilation")
+""" + _PAIR_NOTE.format(extra=", output_padding, dilation", refuse=(
+        "Raise ValueError where torch refuses: output_padding not smaller than\n"
+        "max(stride, dilation) on some axis, or an empty output."))
     formula = "(i-1)s - 2p + d(k-1) + output_padding + 1 per axis"
+    refused = (
+        ("output_padding must be smaller than max(stride, dilation): raise ValueError",
+         (4, 4, 3), {"stride": 2, "output_padding": 2}),
+        ("with stride 1 and dilation 1, any output_padding is refused", (5, 5, 3),
+         {"output_padding": 1}),
+    )
     fixed = (
         ("out = (i-1)s - 2p + d(k-1) + output_padding + 1", (2, 2, 2), {}),
         ("input pixels land s apart, (i-1)s + 1 in all; padding removes p from each border of "

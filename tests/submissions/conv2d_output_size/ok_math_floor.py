@@ -3,7 +3,10 @@ import math
 
 
 def _axis(size, k, s, p, d):
-    return math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1
+    out = math.floor((size + 2 * p - d * (k - 1) - 1) / s) + 1
+    if out < 1:
+        raise ValueError("kernel larger than the padded input")
+    return out
 
 
 def conv2d_output_size(h, w, kernel_size, stride=1, padding=0, dilation=1):

@@ -12,5 +12,7 @@ def conv2d_output_size(h, w, kernel_size, stride=1, padding=0, dilation=1):
         while start + span <= size + 2 * p:  # slide the window over the padded axis
             count += 1
             start += s
+        if count == 0:
+            raise ValueError(f"no window fits axis {axis}")
         result.append(count)
     return tuple(result)

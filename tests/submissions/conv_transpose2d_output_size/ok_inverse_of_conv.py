@@ -1,6 +1,8 @@
 # expect: passed
 def _axis(size, k, s, p, op, d):
     # the smallest input a conv with these settings maps to `size`, plus output_padding
+    if op >= max(s, d):
+        raise ValueError("output_padding must be smaller than stride or dilation")
     span = d * (k - 1) + 1
     return s * (size - 1) + span - 2 * p + op
 

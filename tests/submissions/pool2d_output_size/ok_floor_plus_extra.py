@@ -1,5 +1,7 @@
 # expect: passed
 def _axis(size, k, s, p, d, ceil_mode):
+    if p > k / 2:
+        raise ValueError("padding should be at most half the kernel size")
     room = size + 2 * p - d * (k - 1) - 1
     n = room // s + 1
     # ceil mode adds one more window when the last stride does not land exactly, unless that

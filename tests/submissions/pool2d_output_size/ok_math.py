@@ -11,6 +11,8 @@ def pool2d_output_size(h, w, kernel_size, stride=None, padding=0, dilation=1, ce
     out = []
     for i, size in enumerate((h, w)):
         p, d = two(padding)[i], two(dilation)[i]
+        if 2 * p > ks[i]:
+            raise ValueError("pad should be at most half of the kernel size")
         exact = (size + 2 * p - d * (ks[i] - 1) - 1) / ss[i]
         n = (math.ceil(exact) if ceil_mode else math.floor(exact)) + 1
         if ceil_mode and (n - 1) * ss[i] >= size + p:

@@ -8,6 +8,8 @@ def pool2d_output_size(h, w, kernel_size, stride=None, padding=0, dilation=1, ce
         k = pick(kernel_size, axis)
         s = k if stride is None else pick(stride, axis)
         p, d = pick(padding, axis), pick(dilation, axis)
+        if p * 2 > k:
+            raise ValueError(f"padding {p} too large for kernel {k}")
         span = d * (k - 1) + 1
         count, start = 0, 0
         # floor mode: the window must fit in the padded axis; ceil mode: it may run past the
