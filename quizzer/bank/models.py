@@ -13,7 +13,8 @@ from quizzer.grader.tasks import TASK_NAMES
 FORMAT_VERSION = 1
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LETTERS = string.ascii_uppercase
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+"""A `{name}` in a parametric prompt; braces that name no parameter are ordinary text."""
 
 
 class Strict(BaseModel):
@@ -269,6 +270,6 @@ def _check_parametric(q: NumericQuestion) -> None:
             if isinstance(item, str) and item not in q.params:
                 raise ValueError(f"compute.args.{name} names {item!r}, which is not a parameter")
     for text in (q.prompt, q.zh.prompt if q.zh else ""):
-        for name in _PLACEHOLDER.findall(text):
+        for name in PLACEHOLDER.findall(text):
             if name not in q.params:
                 raise ValueError(f"the prompt uses {{{name}}}, which is not a parameter")

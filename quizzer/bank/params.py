@@ -10,9 +10,7 @@ import random
 import re
 from typing import Any
 
-from quizzer.bank.models import Choices, Compute, IntRange, ParamSpec
-
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+from quizzer.bank.models import PLACEHOLDER, Choices, Compute, IntRange, ParamSpec
 
 
 def draw_values(params: dict[str, ParamSpec], rng: random.Random) -> dict[str, int | float]:
@@ -45,7 +43,7 @@ def render(text: str, values: dict[str, int | float]) -> str:
         name = match.group(1)
         return _format(values[name]) if name in values else match.group(0)
 
-    return _PLACEHOLDER.sub(fill, text)
+    return PLACEHOLDER.sub(fill, text)
 
 
 def _format(value: int | float) -> str:
