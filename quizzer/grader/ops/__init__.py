@@ -12,6 +12,7 @@ Op modules register themselves on import; add a new module to the import list be
 from __future__ import annotations
 
 from quizzer.grader.ops import (
+    attention,  # noqa: F401  # registers its ops
     core,  # noqa: F401  # registers its ops
     extra_a,  # noqa: F401  # registers its ops
     extra_b,  # noqa: F401  # registers its ops
