@@ -127,6 +127,10 @@ class ChoiceQuestion(QuestionBase):
     choices: list[str] = Field(min_length=2, max_length=len(LETTERS))
     answer: str
     """The letter of the right choice: A for the first."""
+    fixed_order: bool = False
+    """Show the options in bank order instead of shuffling them per attempt (ordered ranges)."""
+    pinned: list[str] = []
+    """Letters of options that keep their place while the others move ("all of the above")."""
 
     @field_validator("answer")
     @classmethod
@@ -137,6 +141,7 @@ class ChoiceQuestion(QuestionBase):
     @model_validator(mode="after")
     def _zh_choices(self) -> ChoiceQuestion:
         _check_zh_choices(self.zh, len(self.choices))
+        _check_letters(self.pinned, len(self.choices))
         return self
 
 
@@ -146,6 +151,10 @@ class MultiQuestion(QuestionBase):
     type: Literal["multi"]
     choices: list[str] = Field(min_length=2, max_length=len(LETTERS))
     answer: list[str] = Field(min_length=1)
+    fixed_order: bool = False
+    """Show the options in bank order instead of shuffling them per attempt."""
+    pinned: list[str] = []
+    """Letters of options that keep their place when the others are shuffled."""
 
     @field_validator("answer")
     @classmethod
@@ -158,6 +167,7 @@ class MultiQuestion(QuestionBase):
     @model_validator(mode="after")
     def _zh_choices(self) -> MultiQuestion:
         _check_zh_choices(self.zh, len(self.choices))
+        _check_letters(self.pinned, len(self.choices))
         return self
 
 

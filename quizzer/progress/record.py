@@ -48,13 +48,17 @@ def record_answer(
     hint_used: bool = False,
     quiz_id: str | None = None,
     self_rating: int | None = None,
+    seed: int | None = None,
 ) -> Attempt:
-    """Log an attempt at a bank question (type, topic, time limit and hash come from it)."""
+    """Log an attempt at a bank question (type, topic, time limit and hash come from it).
+
+    `seed` is the one that ordered the options or drew the values the learner saw.
+    """
     return store.record_attempt(
         question.id, qtype=question.type, topic=question.topic, verdict=verdict, at=at,
         answer=answer, checks_failed=tuple(checks_failed), seconds=seconds, hint_used=hint_used,
         quiz_id=quiz_id, self_rating=self_rating, content_hash=content_hash(question),
-        time_limit=float(question.time))
+        time_limit=float(question.time), seed=seed)
 
 
 def grade_outcome(result: GradeResult) -> tuple[Verdict, list[str]] | None:
@@ -77,6 +81,7 @@ def record_grade(
     seconds: float | None = None,
     hint_used: bool = False,
     quiz_id: str | None = None,
+    seed: int | None = None,
 ) -> Attempt | None:
     """Log a grader verdict; an INVALID (unparsable) answer is not an attempt and returns None.
 
@@ -88,4 +93,4 @@ def record_grade(
         return None
     verdict, failed = outcome
     return record_answer(store, question, verdict, at=at, answer=answer, checks_failed=failed,
-                         seconds=seconds, hint_used=hint_used, quiz_id=quiz_id)
+                         seconds=seconds, hint_used=hint_used, quiz_id=quiz_id, seed=seed)

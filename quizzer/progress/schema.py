@@ -50,6 +50,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE INDEX attempts_at ON attempts (at);
     """,
+    # 2 -> 3: the seed that ordered a choice question's options (and drew a parametric one).
+    """
+    ALTER TABLE attempts ADD COLUMN seed INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

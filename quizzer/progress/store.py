@@ -65,6 +65,8 @@ class Attempt:
     """The question's content hash when it was answered."""
     rating: int | None = None
     """The FSRS rating applied to the card; None for a skip."""
+    seed: int | None = None
+    """The seed that ordered the options (choice, multi) or drew the values (parametric)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ class Store:
         self_rating: int | None = None,
         content_hash: str | None = None,
         time_limit: float | None = None,
+        seed: int | None = None,
     ) -> Attempt:
         """Log an attempt and move the question's card, in one transaction committed before
         returning. `time_limit` is the question's suggested seconds (for Hard/Easy)."""
@@ -183,7 +186,7 @@ class Store:
                 verdict=verdict, at=at.astimezone(UTC), answer=answer,
                 checks_failed=tuple(checks_failed), seconds=seconds, hint_used=hint_used,
                 quiz_id=quiz_id, self_rating=self_rating, content_hash=content_hash,
-                rating=None if rating is None else int(rating))
+                rating=None if rating is None else int(rating), seed=seed)
             insert_attempt(conn, attempt)
             if rating is not None:
                 _apply(conn, attempt, Rating(rating))
@@ -261,11 +264,11 @@ def insert_attempt(conn: sqlite3.Connection, a: Attempt) -> bool:
     """Insert unless an attempt with the same id exists; True when inserted."""
     cursor = conn.execute(
         "INSERT OR IGNORE INTO attempts (id, question_id, qtype, topic, verdict, answer, "
-        "checks_failed, seconds, hint_used, at, quiz_id, self_rating, content_hash, rating) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "checks_failed, seconds, hint_used, at, quiz_id, self_rating, content_hash, rating, "
+        "seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (a.id, a.question_id, a.qtype, a.topic, str(a.verdict), a.answer,
          json.dumps(list(a.checks_failed)), a.seconds, int(a.hint_used), iso(a.at), a.quiz_id,
-         a.self_rating, a.content_hash, a.rating))
+         a.self_rating, a.content_hash, a.rating, a.seed))
     return cursor.rowcount == 1
 
 
@@ -275,7 +278,8 @@ def attempt_from_row(row: sqlite3.Row) -> Attempt:
         verdict=Verdict(row["verdict"]), at=datetime.fromisoformat(row["at"]),
         answer=row["answer"], checks_failed=tuple(json.loads(row["checks_failed"])),
         seconds=row["seconds"], hint_used=bool(row["hint_used"]), quiz_id=row["quiz_id"],
-        self_rating=row["self_rating"], content_hash=row["content_hash"], rating=row["rating"])
+        self_rating=row["self_rating"], content_hash=row["content_hash"], rating=row["rating"],
+        seed=row["seed"])
 
 
 def rebuild_card(conn: sqlite3.Connection, question_id: str) -> None:

@@ -43,6 +43,7 @@ class AttemptRecord(BaseModel):
     self_rating: int | None = Field(default=None, ge=1, le=4)
     content_hash: str | None = None
     rating: int | None = Field(default=None, ge=1, le=4)
+    seed: int | None = None
 
 
 class ExportFile(BaseModel):
@@ -118,7 +119,7 @@ def _record(a: Attempt) -> dict[str, Any]:
             "verdict": str(a.verdict), "at": iso(a.at), "answer": a.answer,
             "checks_failed": list(a.checks_failed), "seconds": a.seconds,
             "hint_used": a.hint_used, "quiz_id": a.quiz_id, "self_rating": a.self_rating,
-            "content_hash": a.content_hash, "rating": a.rating}
+            "content_hash": a.content_hash, "rating": a.rating, "seed": a.seed}
 
 
 def _attempt(r: AttemptRecord) -> Attempt:
@@ -128,4 +129,4 @@ def _attempt(r: AttemptRecord) -> Attempt:
                    verdict=r.verdict, at=r.at, answer=r.answer,
                    checks_failed=tuple(r.checks_failed), seconds=r.seconds,
                    hint_used=r.hint_used, quiz_id=r.quiz_id, self_rating=r.self_rating,
-                   content_hash=r.content_hash, rating=r.rating)
+                   content_hash=r.content_hash, rating=r.rating, seed=r.seed)

@@ -29,6 +29,7 @@ from quizzer.quiz.check import (
     numeric_correct,
     parse_number,
 )
+from quizzer.quiz.order import display_order, to_bank
 from quizzer.quiz.select import QuizConfig
 
 Clock = Callable[[], float]
@@ -61,6 +62,20 @@ class Item:
     seconds: float = 0.0
     """Time spent on this question while it was the current one."""
     timed_out: bool = False
+    seed: int | None = None
+    """Decides the order of a choice or multi question's options; None keeps bank order."""
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """Bank index of the option at each display position (empty for other types)."""
+        return display_order(self.question, self.seed)
+
+    @property
+    def shown_seed(self) -> int | None:
+        """The seed that reproduces what the learner saw: option order or drawn values."""
+        if self.instance is not None:
+            return self.instance.seed
+        return self.seed if self.order else None
 
     @property
     def locked(self) -> bool:
@@ -114,9 +129,13 @@ class QuizSession:
     clock: Clock = time.monotonic
     instances: Mapping[str, Instance] = field(default_factory=dict)
     quiz_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    seed: int | None = None
+    """Shuffles every choice and multi question's options (see `quizzer.quiz.order`); it is
+    recorded with each attempt so that review shows the letters the learner saw. None keeps the
+    bank order."""
 
     def __post_init__(self) -> None:
-        self.items = [Item(q, self.instances.get(q.id)) for q in self.questions]
+        self.items = [Item(q, self.instances.get(q.id), seed=self.seed) for q in self.questions]
         self.index = 0
         self.started = self.clock()
         self._entered = self.started
@@ -209,12 +228,19 @@ class QuizSession:
 
     # -- answering ---------------------------------------------------------------------------
     def answer_choice(self, letter: str) -> Verdict:
+        """Judge the option shown under display `letter` (what the learner pressed)."""
         q = self._open_question(ChoiceQuestion)
-        return self._judge(letter.upper(), choice_correct(letter, q.answer))
+        order = self.current.order
+        picked = to_bank(order, letter) if _is_letter(letter, len(order)) else letter
+        return self._judge(letter.strip().upper(), choice_correct(picked, q.answer))
 
     def answer_multi(self, letters: Sequence[str]) -> Verdict:
+        """Judge the options shown under these display letters."""
         q = self._open_question(MultiQuestion)
-        return self._judge(sorted(x.upper() for x in letters), multi_correct(letters, q.answer))
+        order = self.current.order
+        picked = [to_bank(order, x) if _is_letter(x, len(order)) else x for x in letters]
+        return self._judge(sorted(x.strip().upper() for x in letters),
+                           multi_correct(picked, q.answer))
 
     def answer_numeric(self, text: str) -> Verdict:
         """Judge a typed number. Raises `BadNumber` (nothing recorded) when it is not one."""
@@ -291,3 +317,8 @@ class QuizSession:
             pending=verdicts.count(Verdict.PENDING),
             seconds=self.elapsed(),
         )
+
+
+def _is_letter(text: str, count: int) -> bool:
+    letter = text.strip().upper()
+    return len(letter) == 1 and "A" <= letter < chr(ord("A") + count)

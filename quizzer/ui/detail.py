@@ -29,7 +29,11 @@ def reference_solution(task: str) -> str | None:
 
 def answer_markdown(item: Item, lang: str) -> str:
     """The learner's side: the prompt, what they answered, and how it was judged."""
-    parts = [text.prompt(item, lang), f"**Verdict:** {_verdict(item)}"]
+    parts = [text.prompt(item, lang)]
+    options = text.shown_choices(item, lang)
+    if options:
+        parts.append("\n".join(f"- {chr(ord('A') + i)}. {o}" for i, o in enumerate(options)))
+    parts.append(f"**Verdict:** {_verdict(item)}")
     if item.question.type == "code" and isinstance(item.answer, str):
         parts.append("**Your code**\n\n```python\n" + item.answer.rstrip() + "\n```")
     else:
@@ -52,7 +56,7 @@ def explanation_markdown(item: Item, lang: str, *, show_solution: bool) -> str:
     right = text.right_answer(item, lang)
     if right:
         parts.append(f"**Right answer:** {right}")
-    parts.append(text.explanation(q, lang))
+    parts.append(text.item_explanation(item, lang))
     if isinstance(q, CodeQuestion):
         solution = reference_solution(q.task)
         if solution is None:

@@ -131,9 +131,9 @@ class QuizScreen(Screen[None]):
         if item.locked or item.verdict is Verdict.PENDING and q.type != "code":
             return None
         if isinstance(q, ChoiceQuestion):
-            return ChoiceBox(text.choices(q, lang))
+            return ChoiceBox(text.shown_choices(item, lang))
         if isinstance(q, MultiQuestion):
-            return MultiBox(text.choices(q, lang))
+            return MultiBox(text.shown_choices(item, lang))
         if isinstance(q, NumericQuestion):
             unit = f"Answer in {q.unit}. " if q.unit else ""
             return None if self._parametric(item) else LineBox(

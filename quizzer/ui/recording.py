@@ -29,12 +29,14 @@ class Recorder:
             if item.question.type == "code":
                 answer = submission_hash(answer)
             record_grade(store, item.grade, item.question, at=self.ctx.wall(), answer=answer,
-                         seconds=self._seconds(index), quiz_id=self.session.quiz_id)
+                         seconds=self._seconds(index), quiz_id=self.session.quiz_id,
+                         seed=item.shown_seed)
         else:
             rating = SELF_RATING[item.rating] if item.rating else None
             record_answer(store, item.question, item.verdict.value, at=self.ctx.wall(),
                           answer=_answer_text(item), seconds=self._seconds(index),
-                          quiz_id=self.session.quiz_id, self_rating=rating)
+                          quiz_id=self.session.quiz_id, self_rating=rating,
+                          seed=item.shown_seed)
         self.done.add(index)
 
     def timed_out(self, index: int) -> None:
@@ -53,7 +55,8 @@ class Recorder:
             return
         item = self.session.items[index]
         record_answer(store, item.question, verdict, at=self.ctx.wall(),
-                      seconds=self._seconds(index), quiz_id=self.session.quiz_id)
+                      seconds=self._seconds(index), quiz_id=self.session.quiz_id,
+                      seed=item.shown_seed)
         self.done.add(index)
 
     def _seconds(self, index: int) -> float:

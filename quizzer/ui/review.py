@@ -56,7 +56,8 @@ class ReviewScreen(Screen[None]):
         for attempt in store.mistakes():
             question: Question | None = by_id.get(attempt.question_id)
             if question is not None:
-                items.append(Item(question, answer=attempt.answer, verdict=Verdict.WRONG))
+                items.append(Item(question, answer=attempt.answer, verdict=Verdict.WRONG,
+                                  seed=attempt.seed))
         listed = {i.question.id for i in items}
         for due in store.due(self.ctx.wall()):
             if due.question_id in by_id and due.question_id not in listed:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, SelectionList
 
 from quizzer.bank.models import QUESTION_TYPES
 from quizzer.quiz import QuizConfig, QuizSession, select_questions
+from quizzer.quiz.order import new_seed
 from quizzer.ui.context import Context
 
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -30,7 +31,7 @@ def start_quiz(app: App[None], ctx: Context, config: QuizConfig, *, replace: boo
         app.notify("No questions match; widen the topics, types or difficulty.",
                    title="Nothing to ask", severity="warning")
         return False
-    screen = QuizScreen(ctx, QuizSession(questions, config, clock=ctx.clock))
+    screen = QuizScreen(ctx, QuizSession(questions, config, clock=ctx.clock, seed=new_seed()))
     if replace:
         app.switch_screen(screen)
     else:

@@ -10,6 +10,7 @@ from quizzer.bank.models import (
     ShortQuestion,
 )
 from quizzer.quiz import Item
+from quizzer.quiz.order import key_letters, refer, shown
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 
@@ -34,8 +35,21 @@ def choices(question: ChoiceQuestion | MultiQuestion, lang: str) -> list[str]:
     return zh.choices if lang == "zh" and zh and zh.choices else question.choices
 
 
+def shown_choices(item: Item, lang: str) -> list[str]:
+    """The options of a choice or multi item in the order the learner sees them."""
+    q = item.question
+    if not isinstance(q, ChoiceQuestion | MultiQuestion):
+        return []
+    return shown(item.order, choices(q, lang))
+
+
 def explanation(question: Question, lang: str) -> str:
     return question.zh.explanation if lang == "zh" and question.zh else question.explanation
+
+
+def item_explanation(item: Item, lang: str) -> str:
+    """The explanation as this item shows it: option letters as displayed, drawn values filled."""
+    return refer(explanation(item.question, lang), item.order)
 
 
 def hints(question: Question, lang: str) -> list[str]:
@@ -54,12 +68,9 @@ def model_answer(question: ShortQuestion, lang: str) -> tuple[str, list[str]]:
 def right_answer(item: Item, lang: str) -> str:
     """The right answer in words, for the verdict panel and the results."""
     q = item.question
-    if isinstance(q, ChoiceQuestion):
-        index = ord(q.answer) - ord("A")
-        return f"{q.answer}. {choices(q, lang)[index]}"
-    if isinstance(q, MultiQuestion):
-        texts = choices(q, lang)
-        return "; ".join(f"{a}. {texts[ord(a) - ord('A')]}" for a in q.answer)
+    if isinstance(q, ChoiceQuestion | MultiQuestion):
+        texts = shown_choices(item, lang)
+        return "; ".join(f"{a}. {texts[ord(a) - ord('A')]}" for a in key_letters(q, item.order))
     if isinstance(q, NumericQuestion) and item.expected_number is not None:
         value = item.expected_number
         shown = str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -39,7 +39,7 @@ def verdict_markdown(item: Item, lang: str, *, explain: bool = True) -> str:
 
 def _explanation(item: Item, lang: str) -> str:
     q = item.question
-    parts = [text.explanation(q, lang)]
+    parts = [text.item_explanation(item, lang)]
     if isinstance(q, DerivationQuestion) and q.steps:
         parts.append("**Steps**\n\n" + "\n".join(f"1. {s}" for s in q.steps))
     return "\n\n".join(parts)
