@@ -379,4 +379,10 @@ class QuizScreen(Screen[None]):
         self.recorder.left_open(timed_out=timed_out)
         # The quiz screen stays underneath until the results close, so that grades still on
         # their way (code submitted just before the end) land in the session and the log.
-        self.app.push_screen(ResultsScreen(self.ctx, self.session), lambda _: self.dismiss())
+        self.app.push_screen(ResultsScreen(self.ctx, self.session), self._results_closed)
+
+    def _results_closed(self, _result: None) -> None:
+        # Not `lambda _: self.dismiss()`: Textual awaits a callback's return value, and awaiting
+        # this screen's own dismissal from its message loop is an error (a timed-out quiz ended
+        # from the clock's tick runs here).
+        self.dismiss()
