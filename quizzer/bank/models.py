@@ -88,10 +88,21 @@ class Variable(Strict):
     """A variable of a derivation answer and the domain it is checked on."""
 
     domain: Literal["real", "positive", "negative", "unit", "integer"] = "real"
-    """`unit` is the open interval (0, 1), e.g. a probability."""
+    """`unit` is the open interval (0, 1), `positive`/`negative` exclude 0; `min`/`max` narrow
+    the domain and are included in it, except where they meet such an open end."""
     min: float | None = None
     max: float | None = None
+    parity: Literal["odd", "even"] | None = None
+    """For an `integer` variable: only odd (or only even) values are in the domain."""
     meaning: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Variable:
+        if self.parity is not None and self.domain != "integer":
+            raise ValueError("parity applies to integer variables only")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        return self
 
 
 class Differentiate(Strict):
@@ -220,6 +231,8 @@ class DerivationQuestion(QuestionBase):
     variables: dict[str, Variable] = Field(min_length=1)
     functions: list[str] = []
     """Extra function names the answer may use beyond the standard ones."""
+    forbid: list[str] = []
+    """Standard functions this question refuses (its prompt must name each one)."""
     differentiate: Differentiate | None = None
     reference: str | None = None
     """A reference expression, when the answer is not a plain derivative."""
@@ -232,6 +245,9 @@ class DerivationQuestion(QuestionBase):
             raise ValueError("give exactly one of `differentiate` and `reference`")
         if self.differentiate is not None and self.differentiate.wrt not in self.variables:
             raise ValueError(f"wrt {self.differentiate.wrt!r} is not a declared variable")
+        unsaid = [name for name in self.forbid if name not in self.prompt]
+        if unsaid:
+            raise ValueError(f"forbid names {unsaid}, which the prompt does not mention")
         return self
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from quizzer.bank.models import DerivationQuestion
 from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.grader.symbolic.aliases import question_aliases
 from quizzer.grader.symbolic.functions import EXTRA
 from quizzer.grader.symbolic.parse import Node, names_for, parse, to_text
 from quizzer.grader.symbolic.sandbox import run_limited
@@ -27,8 +28,11 @@ PARSES = "parses"
 
 
 def parse_answer(question: DerivationQuestion, text: str) -> Node:
-    """Parse a learner's answer with the question's variables and functions."""
-    return parse(text, names_for(list(question.variables), question.functions))
+    """Parse a learner's answer with the question's variables, functions and spellings."""
+    meanings = {name: v.meaning for name, v in question.variables.items()}
+    aliases = question_aliases(meanings, question.prompt)
+    return parse(text, names_for(list(question.variables), question.functions, aliases,
+                                 question.forbid))
 
 
 def parse_reference(question: DerivationQuestion) -> Node:

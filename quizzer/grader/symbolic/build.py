@@ -21,9 +21,12 @@ _ASSUMPTIONS: dict[str, dict[str, bool]] = {
 }
 
 
-def symbol_for(name: str, domain: str) -> Expr:
+def symbol_for(name: str, domain: str, parity: str | None = None) -> Expr:
     """The SymPy symbol of a declared variable, with its domain's assumptions."""
-    return sympy.Symbol(name, **_ASSUMPTIONS.get(domain, {"real": True}))
+    assumptions = dict(_ASSUMPTIONS.get(domain, {"real": True}))
+    if parity is not None:
+        assumptions[parity] = True
+    return sympy.Symbol(name, **assumptions)
 
 
 def sigmoid(x: Expr) -> Expr:
@@ -42,6 +45,7 @@ FUNCTIONS: dict[str, Callable[..., Expr]] = {
     "floor": sympy.floor, "ceil": sympy.ceiling, "ceiling": sympy.ceiling,
     "min": sympy.Min, "max": sympy.Max,
     "relu": lambda x: sympy.Max(0, x),
+    "clip": lambda x, low, high: sympy.Min(sympy.Max(x, low), high),
     "softplus": lambda x: sympy.log(1 + sympy.exp(x)),
     "sign": sympy.sign,
     # torch's convention: the step is 0 at 0 (SymPy's default would be 1/2).

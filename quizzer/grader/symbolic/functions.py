@@ -33,27 +33,37 @@ STANDARD: dict[str, Arity] = {
     "sin": ONE, "cos": ONE, "tan": ONE, "tanh": ONE, "sinh": ONE, "cosh": ONE, "sech": ONE,
     "sigmoid": ONE, "floor": ONE, "ceil": ONE, "ceiling": ONE,
     "min": Arity(2, MANY), "max": Arity(2, MANY),
+    "sign": ONE, "relu": ONE, "heaviside": ONE, "softplus": ONE, "clip": Arity(3, 3),
 }
-"""Every answer may use these."""
+"""Every answer may use these, unless its question forbids one (and its prompt says so)."""
 
 EXTRA: dict[str, Arity] = {
-    "relu": ONE, "softplus": ONE, "sign": ONE, "heaviside": ONE, "erf": ONE,
-    "atan": ONE, "asin": ONE, "acos": ONE, "coth": ONE, "csch": ONE, "log2": ONE, "log10": ONE,
+    "erf": ONE, "atan": ONE, "asin": ONE, "acos": ONE, "coth": ONE, "csch": ONE,
+    "log2": ONE, "log10": ONE,
 }
 """Names a question may add through its `functions` list."""
 
 CONSTANTS = ("e", "pi")
 
 
-def allowed_functions(extra: list[str] | tuple[str, ...] = ()) -> dict[str, Arity]:
-    """The standard functions plus a question's declared extras.
+def known_function(name: str) -> bool:
+    """A name the grader can build, whether or not a given question allows it."""
+    return name in STANDARD or name in EXTRA
+
+
+def allowed_functions(extra: list[str] | tuple[str, ...] = (),
+                      forbidden: list[str] | tuple[str, ...] = ()) -> dict[str, Arity]:
+    """The standard functions plus a question's declared extras, less its forbidden ones.
 
     Raises:
-        ValueError: a declared name is not one this grader can build.
+        ValueError: a declared or forbidden name is not one this grader can build.
     """
-    unknown = [name for name in extra if name not in EXTRA and name not in STANDARD]
+    unknown = [name for name in (*extra, *forbidden) if not known_function(name)]
     if unknown:
-        raise ValueError(f"unknown function(s) {', '.join(unknown)}; known: {', '.join(EXTRA)}")
+        raise ValueError(f"unknown function(s) {', '.join(unknown)}; known: "
+                         f"{', '.join([*STANDARD, *EXTRA])}")
     table = dict(STANDARD)
     table.update({name: EXTRA[name] for name in extra if name in EXTRA})
+    for name in forbidden:
+        table.pop(name, None)
     return table

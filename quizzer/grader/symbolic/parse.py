@@ -12,7 +12,14 @@ import math
 from dataclasses import dataclass
 
 from quizzer.grader.symbolic.functions import Arity, allowed_functions
-from quizzer.grader.symbolic.tokens import InvalidExpression, Names, Token, tokenize
+from quizzer.grader.symbolic.tokens import (
+    LOOKALIKES,
+    InvalidExpression,
+    Kind,
+    Names,
+    Token,
+    tokenize,
+)
 
 MAX_NODES = 250
 MAX_DEPTH = 40
@@ -65,14 +72,20 @@ class Call:
 Node = Num | Var | Const | Neg | BinOp | Call
 
 _OPS: dict[type[ast.operator], str] = {
-    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.FloorDiv: "//",
 }
+_CHAINS = {"+": "+", "-": "+", "*": "*", "/": "*", "//": "//", "**": "**"}
+"""Operators whose long flat chains (`a*b*c*...`) count as one level of nesting."""
 
 
-def names_for(variables: list[str] | tuple[str, ...], functions: list[str] | tuple[str, ...] = ()
-              ) -> Names:
-    """The names a question's answers may use (raises ValueError for an unknown extra)."""
-    return Names(tuple(variables), allowed_functions(list(functions)))
+def names_for(variables: list[str] | tuple[str, ...], functions: list[str] | tuple[str, ...] = (),
+              aliases: dict[str, tuple[Kind, str]] | None = None,
+              forbidden: list[str] | tuple[str, ...] = ()) -> Names:
+    """The names a question's answers may use (raises ValueError for an unknown function)."""
+    table = allowed_functions(list(functions), list(forbidden))
+    usable = {alias.translate(LOOKALIKES): target for alias, target in (aliases or {}).items()
+              if target[0] != "func" or target[1] in table}
+    return Names(tuple(variables), table, usable, tuple(forbidden))
 
 
 def parse(text: str, names: Names) -> Node:
@@ -178,13 +191,22 @@ class _Converter:
             return Const(placeholder[2:], col)
         raise InvalidExpression(f"{placeholder[2:]} is a function: call it with (...)", col)
 
-    def binop(self, node: ast.BinOp, depth: int, col: int) -> BinOp:
+    def binop(self, node: ast.BinOp, depth: int, col: int) -> Node:
         op = _OPS[type(node.op)]
-        left = self.convert(node.left, depth + 1)
+        left = self.convert(node.left, self.level(node, node.left, depth))
         right = self.convert(node.right, depth + 1)
         if op == "**":
             _check_power(left, right, col)
+        if op == "//":  # `a // b` is floor division, as in Python
+            return Call("floor", (BinOp("/", left, right, col),), col)
         return BinOp(op, left, right, col)
+
+    @staticmethod
+    def level(parent: ast.BinOp, child: ast.expr, depth: int) -> int:
+        """A left operand continuing the same chain (`a*b` in `a*b*c`) adds no nesting."""
+        same = isinstance(child, ast.BinOp) and type(child.op) in _OPS and (
+            _CHAINS[_OPS[type(child.op)]] == _CHAINS[_OPS[type(parent.op)]] != "**")
+        return depth if same else depth + 1
 
     def call(self, node: ast.Call, depth: int, col: int) -> Call:
         func = node.func
