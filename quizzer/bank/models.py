@@ -36,6 +36,8 @@ class Chinese(Strict):
     hints: list[str] = []
     model_answer: str | None = None
     key_points: list[str] = []
+    steps: list[str] = []
+    """A derivation's worked steps in Chinese; empty falls back to the English steps."""
 
 
 class IntRange(Strict):

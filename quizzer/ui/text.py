@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quizzer.bank.models import (
     ChoiceQuestion,
+    DerivationQuestion,
     MultiQuestion,
     NumericQuestion,
     Question,
@@ -55,6 +56,12 @@ def item_explanation(item: Item, lang: str) -> str:
 def hints(question: Question, lang: str) -> list[str]:
     zh = question.zh
     return zh.hints if lang == "zh" and zh and zh.hints else question.hints
+
+
+def steps(question: DerivationQuestion, lang: str) -> list[str]:
+    """A derivation's worked steps; Chinese falls back to English where none are written."""
+    zh = question.zh
+    return zh.steps if lang == "zh" and zh and zh.steps else question.steps
 
 
 def model_answer(question: ShortQuestion, lang: str) -> tuple[str, list[str]]:

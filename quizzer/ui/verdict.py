@@ -41,7 +41,7 @@ def _explanation(item: Item, lang: str) -> str:
     q = item.question
     parts = [text.item_explanation(item, lang)]
     if isinstance(q, DerivationQuestion) and q.steps:
-        parts.append("**Steps**\n\n" + "\n".join(f"1. {s}" for s in q.steps))
+        parts.append("**Steps**\n\n" + "\n".join(f"1. {s}" for s in text.steps(q, lang)))
     return "\n\n".join(parts)
 
 
