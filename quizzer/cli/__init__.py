@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "check": "quizzer.cli.bank:check",
     "grade": "quizzer.cli.grade:grade",
     "init": "quizzer.cli.workspace:init",
+    "solution": "quizzer.cli.workspace:solution",
     "review": "quizzer.cli.progress:review",
     "stats": "quizzer.cli.progress:stats",
     "export": "quizzer.cli.progress:export_command",
