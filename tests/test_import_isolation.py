@@ -32,3 +32,9 @@ def test_tui_app_imports_neither_torch_nor_sympy() -> None:
     loaded = loaded_after_import("quizzer.ui.app")
     assert "textual" in loaded
     assert {"torch", "sympy"}.isdisjoint(loaded)
+
+
+def test_the_warm_grade_path_loads_neither_torch_nor_the_bank_models() -> None:
+    loaded = loaded_after_import("quizzer.cli.grade", "quizzer.grader.rendezvous",
+                                 "quizzer.grader.report")
+    assert {"torch", "sympy", "pydantic", "quizzer.bank", "quizzer.progress"}.isdisjoint(loaded)
