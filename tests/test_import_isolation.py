@@ -9,7 +9,8 @@ import sys
 import pytest
 
 DOMAIN = ["quizzer.bank", "quizzer.quiz", "quizzer.grader", "quizzer.progress",
-          "quizzer.grader.tasks", "quizzer.grader.ops", "quizzer.bank.params", "quizzer.cli"]
+          "quizzer.grader.tasks", "quizzer.grader.ops", "quizzer.bank.params", "quizzer.cli",
+          "quizzer.watch.session", "quizzer.watch.plain", "quizzer.cli.watch"]
 
 
 def loaded_after_import(*modules: str) -> set[str]:

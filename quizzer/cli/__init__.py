@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "grade": "quizzer.cli.grade:grade",
     "init": "quizzer.cli.workspace:init",
     "solution": "quizzer.cli.workspace:solution",
+    "watch": "quizzer.cli.watch:watch",
     "review": "quizzer.cli.progress:review",
     "stats": "quizzer.cli.progress:stats",
     "export": "quizzer.cli.progress:export_command",
