@@ -18,12 +18,13 @@ from typing import NoReturn
 
 import click
 
+from quizzer.cli import complete
 from quizzer.grader.result import GradeResult
 from quizzer.grader.tasks import TASK_NAMES
 
 
 @click.command()
-@click.argument("target")
+@click.argument("target", shell_complete=complete.grade_targets)
 @click.argument("file", required=False)
 @click.option("--answer", help="Grade this formula for the derivation question TARGET.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on the last line.")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from quizzer.cli import complete
+
 
 @click.command()
 @click.argument("directory", default="quizzer-workspace", required=False)
@@ -28,7 +30,7 @@ def init(directory: str) -> None:
 
 
 @click.command()
-@click.argument("task")
+@click.argument("task", shell_complete=complete.tasks)
 def solution(task: str) -> None:
     """Print the reference solution of the code task TASK (best read after yours passes)."""
     from quizzer.grader.tasks import TASK_NAMES
