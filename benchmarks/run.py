@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-MODULES = ["grade_cold", "grade_warm", "tui_start", "tui_memory", "bank_scale", "bank_check"]
+MODULES = ["grade_cold", "grade_warm", "watch_mode", "tui_start", "tui_memory", "bank_scale",
+           "bank_check"]
 
 
 def main() -> int:

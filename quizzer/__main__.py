@@ -7,12 +7,13 @@ shows in start-up time. Anything on the command line goes through `quizzer.cli.m
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
 def entry() -> None:
     """Start the TUI, or run the command line."""
-    if len(sys.argv) == 1:
+    if len(sys.argv) == 1 and "_QUIZZER_COMPLETE" not in os.environ:  # not shell completion
         # Start-up allocates many long-lived objects and no garbage cycles worth collecting;
         # the app re-enables the collector once home is drawn (`QuizzerApp._started`).
         gc.disable()

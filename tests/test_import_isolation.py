@@ -9,7 +9,8 @@ import sys
 import pytest
 
 DOMAIN = ["quizzer.bank", "quizzer.quiz", "quizzer.grader", "quizzer.progress",
-          "quizzer.grader.tasks", "quizzer.grader.ops", "quizzer.bank.params", "quizzer.cli"]
+          "quizzer.grader.tasks", "quizzer.grader.ops", "quizzer.bank.params", "quizzer.cli",
+          "quizzer.watch.session", "quizzer.watch.plain", "quizzer.cli.watch"]
 
 
 def loaded_after_import(*modules: str) -> set[str]:
@@ -32,3 +33,9 @@ def test_tui_app_imports_neither_torch_nor_sympy() -> None:
     loaded = loaded_after_import("quizzer.ui.app")
     assert "textual" in loaded
     assert {"torch", "sympy"}.isdisjoint(loaded)
+
+
+def test_the_warm_grade_path_loads_neither_torch_nor_the_bank_models() -> None:
+    loaded = loaded_after_import("quizzer.cli.grade", "quizzer.grader.rendezvous",
+                                 "quizzer.grader.report")
+    assert {"torch", "sympy", "pydantic", "quizzer.bank", "quizzer.progress"}.isdisjoint(loaded)

@@ -8,14 +8,16 @@ clean bank pays nothing for them.
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizzer.bank import cache
 from quizzer.bank.models import BankFile, Question
+from quizzer.bank.sources import bank_sources, default_bank_dir
+
+__all__ = ["Bank", "Problem", "bank_files", "default_bank_dir", "load_bank", "load_file"]
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -67,26 +69,32 @@ class Bank:
         return dict(sorted(counts.items()))
 
 
-def default_bank_dir() -> Path:
-    """`$QUIZZER_BANK` if set (your own questions), else `questions/` beside the package."""
-    override = os.environ.get("QUIZZER_BANK")
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "questions"
-
-
 def bank_files(root: Path) -> list[Path]:
     """Every YAML file under `root`, in a stable order."""
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_bank(
-    root: Path | None = None, files: Iterable[Path] | None = None, use_cache: bool = True
+    root: Path | Sequence[Path] | None = None, files: Iterable[Path] | None = None,
+    use_cache: bool = True,
 ) -> Bank:
-    """Load every file under `root` (default: the bundled bank) and collect all problems.
+    """Load every file under `root`, one folder or several (default: `bank_sources()`, the
+    shipped bank and the learner's folders), and collect all problems.
 
     Clean files are cached by content hash (`quizzer.bank.cache`); `use_cache=False` re-parses.
     """
-    paths = list(files) if files is not None else bank_files(root or default_bank_dir())
-    bank = Bank(files=paths)
+    found: list[Problem] = []
+    if files is not None:
+        paths = list(files)
+    else:
+        if root is None:
+            sources = bank_sources()
+            folders = sources.folders
+            found = [Problem(*p) for p in sources.problems]
+        else:
+            folders = [root] if isinstance(root, Path) else list(root)
+        paths = list(dict.fromkeys(p for folder in folders for p in bank_files(folder)))
+    bank = Bank(files=paths, problems=found)
     seen: dict[str, tuple[Path, _LineFinder, int]] = {}
     for path in paths:
         questions, problems, lines = load_file(path, use_cache)

@@ -15,6 +15,8 @@ COMMANDS: dict[str, str] = {
     "check": "quizzer.cli.bank:check",
     "grade": "quizzer.cli.grade:grade",
     "init": "quizzer.cli.workspace:init",
+    "solution": "quizzer.cli.workspace:solution",
+    "watch": "quizzer.cli.watch:watch",
     "review": "quizzer.cli.progress:review",
     "stats": "quizzer.cli.progress:stats",
     "export": "quizzer.cli.progress:export_command",

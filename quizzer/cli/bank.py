@@ -8,6 +8,7 @@ import sys
 import click
 
 from quizzer.bank import QUESTION_TYPES, Question, load_bank
+from quizzer.cli import complete
 
 
 def question_summary(q: Question) -> dict[str, object]:
@@ -26,7 +27,8 @@ def question_summary(q: Question) -> dict[str, object]:
 
 
 @click.command("list")
-@click.option("--topic", multiple=True, help="Only these topics (repeatable).")
+@click.option("--topic", multiple=True, shell_complete=complete.topics,
+              help="Only these topics (repeatable).")
 @click.option("--type", "types", multiple=True, type=click.Choice(QUESTION_TYPES),
               help="Only these question types (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")

@@ -1,11 +1,16 @@
 """`quizzer grade`: grade a code file against a task, or a formula against a derivation question.
 
-The code path imports torch in this process once and forks the sandboxed child from it, so a cold
-grade costs little more than the torch import itself.
+When watch mode or the TUI has a warm grader running, the code path sends the file to it over
+its socket under `$QUIZZER_HOME` (`quizzer.grader.rendezvous`) and the service grades and logs
+it, so this process never imports torch. Otherwise (no service, a socket that is not this user's
+with mode 0600, a service of another checkout, store or bank) it grades cold: torch is imported
+here once and the sandboxed child is forked from this process, so a cold grade costs little more
+than the torch import itself. Both paths run the same grader code on the same cases.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -13,12 +18,13 @@ from typing import NoReturn
 
 import click
 
+from quizzer.cli import complete
 from quizzer.grader.result import GradeResult
 from quizzer.grader.tasks import TASK_NAMES
 
 
 @click.command()
-@click.argument("target")
+@click.argument("target", shell_complete=complete.grade_targets)
 @click.argument("file", required=False)
 @click.option("--answer", help="Grade this formula for the derivation question TARGET.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on the last line.")
@@ -34,30 +40,56 @@ def grade(target: str, file: str | None, answer: str | None, as_json: bool, seed
     """
     if answer is not None:
         result = _grade_answer(target, answer, seed)
+        from quizzer.cli.progress import record_graded  # logged before the verdict is shown
+
+        record_graded(target, result, answer=answer, file=None)
     elif file is None:
         _usage("give a FILE to grade, or --answer EXPR for a derivation question")
     else:
         result = _grade_code(target, Path(file), seed or 0, timeout)
-    from quizzer.cli.progress import record_graded  # logged before the verdict is shown
-
-    record_graded(target, result, answer=answer, file=file)
     _finish(result, as_json)
 
 
 def _grade_code(task: str, path: Path, seed: int, timeout: float) -> GradeResult:
+    """Grade and log (before the verdict is shown), warm when a service is there."""
     if task not in TASK_NAMES:
         _usage(f"unknown task {task!r}; known tasks: {', '.join(TASK_NAMES)}")
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         _usage(f"cannot read {path}: {exc.strerror if isinstance(exc, OSError) else exc}")
+    warm = _grade_warm(task, source, str(path), seed, timeout)
+    if warm is not None:
+        return warm
     from quizzer.grader.runner import grade_source, prepare_grader_process  # imports torch
 
     prepare_grader_process()
     try:
-        return grade_source(task, source, seed=seed, timeout=timeout, filename=str(path))
+        result = grade_source(task, source, seed=seed, timeout=timeout, filename=str(path))
     except ImportError as exc:
         _usage(f"task {task!r} is not available in this version ({exc})")
+    from quizzer.cli.progress import record_graded
+
+    record_graded(task, result, answer=None, file=str(path))
+    return result
+
+
+def _grade_warm(task: str, source: str, filename: str, seed: int,
+                timeout: float) -> GradeResult | None:
+    """The warm service's verdict (already logged by it), or None: grade cold."""
+    from quizzer.grader.rendezvous import SLACK_SECONDS, WarmGrader, WarmUnavailable, identity
+
+    try:
+        with WarmGrader() as warm:
+            answer = "sha256:" + hashlib.sha256(source.encode()).hexdigest()  # submission_hash
+            reply = warm.request("grade_and_record", timeout + SLACK_SECONDS, task=task,
+                                 source=source, seed=seed, timeout=timeout, filename=filename,
+                                 answer=answer, expect=identity())
+    except WarmUnavailable:
+        return None
+    if reply.get("warning"):
+        click.echo(f"quizzer grade: not recorded: {reply['warning']}", err=True)
+    return GradeResult.from_dict(reply["result"])
 
 
 def _grade_answer(question_id: str, answer: str, seed: int | None) -> GradeResult:

@@ -24,11 +24,10 @@ from quizzer.progress import (
     content_hashes,
     export_progress,
     import_progress,
-    question_for_task,
     record_grade,
     submission_hash,
 )
-from quizzer.progress.record import grade_outcome
+from quizzer.progress.record import grade_outcome, record_code_grade
 
 
 @contextmanager
@@ -137,22 +136,19 @@ def record_graded(target: str, result: GradeResult, *, answer: str | None,
                   file: str | None) -> None:
     """Log a `quizzer grade` verdict before it is shown. A progress problem is only a warning:
     the grade itself still stands. A code task no bank question uses is logged as `task:NAME`."""
-    outcome = grade_outcome(result)
-    if outcome is None:
+    if grade_outcome(result) is None:
         return
     bank = load_bank()
-    question = (bank.by_id().get(target) if answer is not None
-                else question_for_task(bank.questions, target))
-    logged = answer if answer is not None else _submission(file)
     now = datetime.now(UTC)
     try:
         with open_store() as store:
-            if question is not None:
-                record_grade(store, result, question, at=now, answer=logged)
+            if answer is None:
+                record_code_grade(store, bank.questions, target, result, at=now,
+                                  answer=_submission(file))
                 return
-            store.record_attempt(f"task:{target}", qtype="code", topic="code",
-                                 verdict=outcome[0], checks_failed=outcome[1], at=now,
-                                 answer=logged)
+            question = bank.by_id().get(target)
+            if question is not None:
+                record_grade(store, result, question, at=now, answer=answer)
     except click.ClickException as exc:
         click.echo(f"quizzer grade: not recorded: {exc.message}", err=True)
 

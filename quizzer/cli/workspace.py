@@ -1,4 +1,4 @@
-"""`quizzer init [DIR]`: create a workspace of stubs to implement and grade."""
+"""`quizzer init [DIR]`: a workspace of stubs to implement and grade; `quizzer solution TASK`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import click
+
+from quizzer.cli import complete
 
 
 @click.command()
@@ -25,3 +27,21 @@ def init(directory: str) -> None:
     click.echo(f"wrote {len(files) - 1} stubs and README.md to {root}")
     click.echo(f"next: edit {root / 'softmax.py'}, then "
                f"`quizzer grade softmax {root / 'softmax.py'}`")
+
+
+@click.command()
+@click.argument("task", shell_complete=complete.tasks)
+def solution(task: str) -> None:
+    """Print the reference solution of the code task TASK (best read after yours passes)."""
+    from quizzer.grader.tasks import TASK_NAMES
+    from quizzer.paths import reference_solution
+
+    if task not in TASK_NAMES:
+        click.echo(f"quizzer solution: unknown task {task!r}; known tasks: "
+                   f"{', '.join(TASK_NAMES)}", err=True)
+        sys.exit(2)
+    source = reference_solution(task)
+    if source is None:
+        click.echo(f"quizzer solution: no reference solution for {task!r} yet", err=True)
+        sys.exit(1)
+    click.echo(source, nl=False)

@@ -9,10 +9,11 @@ from quizzer.bank import Bank
 from quizzer.bank.models import NumericQuestion
 from quizzer.grader.draw import NoValidDraw, draw
 from quizzer.grader.tasks import TASK_NAMES
+from quizzer.paths import solutions_dir
 
 DRAW_SEEDS = 20
 """100 seeds took ~45 s for 64 questions on the 2-core machine; 20 keeps `quizzer check` fast."""
-SOLUTIONS_DIR = Path(__file__).resolve().parents[2] / "solutions"
+SOLUTIONS_DIR = solutions_dir()
 
 
 def check_bank(bank: Bank, solutions: Path = SOLUTIONS_DIR) -> Iterator[tuple[str, bool]]:

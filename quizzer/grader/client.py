@@ -39,10 +39,14 @@ class _Died(Exception):
 class GraderClient:
     """A lazily started, restartable connection to the grader service."""
 
-    def __init__(self, *, bank_dir: Path | None = None, python: str = sys.executable) -> None:
+    def __init__(self, *, bank_dir: Path | None = None, python: str = sys.executable,
+                 listen: Path | None = None) -> None:
+        """`listen`: the service also answers on this unix socket (`quizzer grade` uses it)."""
         self._command = [python, "-m", "quizzer.grader.service"]
         if bank_dir is not None:
             self._command += ["--bank", str(bank_dir)]
+        if listen is not None:
+            self._command += ["--listen", str(listen)]
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""
@@ -77,6 +81,10 @@ class GraderClient:
     def stub(self, task: str) -> str:
         """The starter file of a code task (its module imports torch, so the service builds it)."""
         return str(self._request("stub", SLACK_SECONDS, task=task))
+
+    def warm(self, tasks: list[str], seed: int = 0) -> None:
+        """Load the bank and build these tasks' cases in the service now."""
+        self._request("warm", STARTUP_SECONDS, tasks=tasks, seed=seed)
 
     def ping(self) -> bool:
         """Start the service if needed and check that it answers."""

@@ -4,7 +4,9 @@ Each request is one JSON object per line: `{"id": 1, "op": "grade_code", ...}`; 
 is one line `{"id": 1, "ok": true, "result": ...}` or `{"id": 1, "ok": false, "error_type":
 "KeyError", "error": "..."}`. Nothing else is ever written to stdout: it is re-pointed at stderr
 at start-up, and the responses go to a private copy of the original descriptor. Run it with
-`python -m quizzer.grader.service [--bank DIR]`; `quizzer.grader.client` does that for you.
+`python -m quizzer.grader.service [--bank DIR] [--listen SOCKET]`; `quizzer.grader.client` does
+that for you. With `--listen` it also answers connections on a unix socket (see
+`quizzer.grader.rendezvous`), which is how `quizzer grade` finds a warm grader.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -58,11 +61,55 @@ class Service:
             return preview(question, str(request["text"]))
         if op == "draw":
             return self._draw(str(request["question_id"]), int(request.get("seed", 0)))
+        if op == "warm":
+            return self._warm([str(t) for t in request.get("tasks", [])],
+                              int(request.get("seed", 0)))
+        if op == "grade_and_record":
+            return self._grade_and_record(request)
         if op == "stub":
             from quizzer.grader.tasks import load_task
 
             return load_task(str(request["task"])).stub()
         raise ValueError(f"unknown op {op!r}")
+
+    def _warm(self, tasks: list[str], seed: int) -> int:
+        """Load the bank and build the cases of `tasks` now, so the first grades are fast."""
+        from quizzer.grader.runner import cases_for
+        from quizzer.grader.tasks import load_task
+
+        _ = self.bank
+        for task in tasks:
+            cases_for(load_task(task), seed)
+        return len(tasks)
+
+    def _grade_and_record(self, request: dict[str, Any]) -> dict[str, Any]:
+        """`quizzer grade`'s request: grade, then log the attempt as the cold path would."""
+        from quizzer.grader.rendezvous import identity
+        from quizzer.grader.runner import grade_source
+
+        mine = identity(self.bank_dir)
+        if request.get("expect") != mine:
+            raise ValueError(f"this service serves {mine}, not {request.get('expect')}")
+        task = str(request["task"])
+        result = grade_source(
+            task, str(request["source"]), seed=int(request.get("seed", 0)),
+            timeout=float(request.get("timeout", 10.0)),
+            filename=str(request.get("filename", "submission.py")))
+        return {"result": result.as_dict(), "warning": self._record(task, result, request)}
+
+    def _record(self, task: str, result: Any, request: dict[str, Any]) -> str | None:
+        from quizzer.progress import Store, StoreError
+        from quizzer.progress.record import record_code_grade
+
+        answer = request.get("answer")
+        try:
+            with Store.open() as store:
+                record_code_grade(store, self.bank.questions, task, result,
+                                  at=datetime.now(UTC), answer=None if answer is None
+                                  else str(answer))
+        except StoreError as exc:
+            return str(exc)
+        return None
 
     def _question(self, question_id: str, kind: type[Any]) -> Any:
         question = self.bank.by_id().get(question_id)
@@ -111,12 +158,28 @@ def _private_stdout() -> TextIO:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m quizzer.grader.service")
     parser.add_argument("--bank", type=Path, default=None, help="Question bank directory.")
+    parser.add_argument("--listen", type=Path, default=None,
+                        help="Also answer connections on this unix socket (made mode 0600).")
     args = parser.parse_args(argv)
     responses = _private_stdout()
     from quizzer.grader.runner import prepare_grader_process  # loads torch once, up front
 
     prepare_grader_process()
-    serve(Service(args.bank), sys.stdin, responses)
+    service = Service(args.bank)
+    listener = None
+    if args.listen is not None:
+        from quizzer.grader.rendezvous import listen
+
+        listener = listen(args.listen)  # only once torch is loaded: a client finds it ready
+        if listener is None:
+            print(f"quizzer grader: not listening on {args.listen} (in use or unusable)",
+                  file=sys.stderr, flush=True)
+    if listener is None:
+        serve(service, sys.stdin, responses)
+        return
+    from quizzer.grader.multiplex import Multiplexer
+
+    Multiplexer(service.respond, sys.stdin.fileno(), responses, listener).run()
 
 
 if __name__ == "__main__":

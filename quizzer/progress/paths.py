@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from quizzer.paths import data_dir
+
+__all__ = ["DB_NAME", "data_dir", "db_path"]
+
 DB_NAME = "progress.sqlite3"
-
-
-def data_dir() -> Path:
-    """The data directory: `$QUIZZER_HOME`, else `$XDG_DATA_HOME/quizzer`, else
-    `~/.local/share/quizzer`. It is not created here; the store creates it when it opens."""
-    home = os.environ.get("QUIZZER_HOME")
-    if home:
-        return Path(home).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "quizzer"
 
 
 def db_path() -> Path:

@@ -94,3 +94,26 @@ def record_grade(
     verdict, failed = outcome
     return record_answer(store, question, verdict, at=at, answer=answer, checks_failed=failed,
                          seconds=seconds, hint_used=hint_used, quiz_id=quiz_id, seed=seed)
+
+
+def record_code_grade(
+    store: Store,
+    questions: Iterable[Question],
+    task: str,
+    result: GradeResult,
+    *,
+    at: datetime,
+    answer: str | None = None,
+    hint_used: bool = False,
+) -> Attempt | None:
+    """Log a code task's verdict against the bank question that uses the task, or as
+    `task:NAME` when none does (INVALID is not an attempt: None)."""
+    question = question_for_task(questions, task)
+    if question is not None:
+        return record_grade(store, result, question, at=at, answer=answer, hint_used=hint_used)
+    outcome = grade_outcome(result)
+    if outcome is None:
+        return None
+    return store.record_attempt(f"task:{task}", qtype="code", topic="code", verdict=outcome[0],
+                                checks_failed=outcome[1], at=at, answer=answer,
+                                hint_used=hint_used)

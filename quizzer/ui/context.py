@@ -42,10 +42,12 @@ class Grader(Protocol):
 
 
 def default_grader(bank_dir: Path | None) -> Grader:
-    """The real grader client (imported on first use: it is only needed for some questions)."""
+    """The real grader client (imported on first use: it is only needed for some questions).
+    Its service also listens under `$QUIZZER_HOME`, so `quizzer grade` elsewhere is warm too."""
     from quizzer.grader.client import GraderClient
+    from quizzer.grader.rendezvous import socket_path
 
-    client: Grader = GraderClient(bank_dir=bank_dir)
+    client: Grader = GraderClient(bank_dir=bank_dir, listen=socket_path())
     return client
 
 

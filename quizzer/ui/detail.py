@@ -3,8 +3,6 @@ failing checks and (after a pass, or on request) the reference solution."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,19 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from quizzer.bank.models import CodeQuestion
+from quizzer.paths import reference_solution
 from quizzer.quiz import Item, Verdict
 from quizzer.ui import text
 from quizzer.ui.verdict import grade_markdown
-
-
-def solutions_dir() -> Path:
-    """`solutions/` beside the bank (a source checkout or an editable install)."""
-    return Path(__file__).resolve().parents[2] / "solutions"
-
-
-def reference_solution(task: str) -> str | None:
-    path = solutions_dir() / f"{task}.py"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def answer_markdown(item: Item, lang: str) -> str:
