@@ -16,6 +16,7 @@ from quizzer.grader.ops import (
     core,  # noqa: F401  # registers its ops
     extra_a,  # noqa: F401  # registers its ops
     extra_b,  # noqa: F401  # registers its ops
+    modern,  # noqa: F401  # registers its ops
 )
 from quizzer.grader.ops.registry import OPS, InvalidDraw, op, op_parameters, run_op
 
