@@ -40,7 +40,7 @@ def test_wrong_formula_exits_1_with_the_disagreeing_point() -> None:
     assert outcome.exit_code == 1
     assert data["status"] == "failed" and data["passed"] is False
     failed = [c for c in data["checks"] if not c["passed"]]
-    assert failed[0]["name"] == "agrees at 40 random points of the domain"
+    assert failed[0]["name"] == "agrees with the reference across the domain"
     assert "expected" in failed[0]["message"] and "p = " in failed[0]["message"]
     assert "Reference: p - y" in data["detail"]
 

@@ -87,7 +87,7 @@ def _unevaluated(status: str, error: str) -> tuple[Status, str]:
     if status == "crashed":
         return Status.CRASHED, "the checking process died; please report this formula"
     return Status.INVALID, ("this formula cannot be evaluated as written, e.g. log(0) or min/max"
-                            f" of a value that is not real ({error})")
+                            f" of a value that is not real ({error[:80]})")
 
 
 def _import_sympy_once() -> None:
@@ -116,13 +116,22 @@ _WARM: list[bool] = []
 def _result(question: DerivationQuestion, reply: dict[str, Any], seed: int,
             seconds: float) -> GradeResult:
     checks = [Check(PARSES, True)] + [
-        Check(name, ok, msg, "" if ok else _hint(question)) for name, ok, msg in reply["checks"]
+        Check(name, ok, _capped(msg), "" if ok else _hint(question))
+        for name, ok, msg in reply["checks"]
     ]
     passed = all(c.passed for c in checks)
-    message = "correct" if passed else reply["message"]
+    message = "correct" if passed else _capped(reply["message"])
     detail = _detail(question, reply["reference"])
     return GradeResult(question.id, Status.PASSED if passed else Status.FAILED, checks,
                        seed=seed, seconds=seconds, message=message, detail=detail)
+
+
+MAX_MESSAGE = 240
+"""Longest verdict message, in characters: a huge value or tower never floods the screen."""
+
+
+def _capped(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 1] + "…"
 
 
 def _hint(question: DerivationQuestion) -> str:
@@ -150,36 +159,57 @@ def _cached_reference(question: DerivationQuestion) -> Any:
     key = question.model_dump_json(include={"id", "variables", "functions", "differentiate",
                                             "reference"})
     if key not in _REFERENCES:
-        from quizzer.grader.symbolic.build import symbol_for
-
-        symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
-        _REFERENCES[key] = reference_expression(question, symbols)
+        _REFERENCES[key] = reference_expression(question, symbols_of(question))
     return _REFERENCES[key]
 
 
 _REFERENCES: dict[str, Any] = {}
 
 
+def symbols_of(question: DerivationQuestion) -> dict[str, Any]:
+    """Each variable's SymPy symbol, carrying its domain's assumptions."""
+    from quizzer.grader.symbolic.build import symbol_for
+
+    return {n: symbol_for(n, v.domain, v.parity) for n, v in question.variables.items()}
+
+
 def _check(question: DerivationQuestion, node: Node, reference: Any, seed: int
            ) -> dict[str, Any]:
-    """The child's work: build the answer, try an exact match, then sample the domain."""
+    """The child's work: build the answer, try an exact match, sample the domain, then try to
+    prove the difference zero (or find it a nonzero constant)."""
     import sympy
 
-    from quizzer.grader.symbolic.build import symbol_for, to_sympy
-    from quizzer.grader.symbolic.equivalence import Domain, compare, exactly_equal
+    from quizzer.grader.symbolic.build import to_sympy
+    from quizzer.grader.symbolic.domain import Domain
+    from quizzer.grader.symbolic.equivalence import compare, exactly_equal
 
-    symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
-    domains = {n: Domain.of(v.domain, v.min, v.max) for n, v in question.variables.items()}
+    symbols = symbols_of(question)
+    domains = {n: Domain.of(v.domain, v.min, v.max, v.parity)
+               for n, v in question.variables.items()}
     answer = to_sympy(node, symbols)
     shown = sympy.sstr(reference)
     if exactly_equal(answer, reference):
         return {"checks": [("equals the reference after expanding", True, "")],
                 "message": "", "reference": shown}
-    verdict = compare(answer, reference, symbols, domains, seed)
-    if verdict.inconclusive and _simplifies_equal(answer, reference):
-        return {"checks": [("simplifies to the reference", True, "")], "message": "",
+    verdict = compare(answer, reference, symbols, domains, seed,
+                      skip_reference_kinks=question.differentiate is not None)
+    if not verdict.agreed and not verdict.inconclusive:
+        return {"checks": verdict.checks, "message": verdict.message, "reference": shown}
+    proof = prove(answer, reference)
+    if proof == "zero":
+        kept = [check for check in verdict.checks if check[1]]
+        return {"checks": [*kept, (PROVED, True, "")], "message": "",
+                "reference": shown}
+    if proof.startswith("constant "):
+        message = f"your answer differs from the reference by {proof[9:]} everywhere"
+        return {"checks": [*verdict.checks, (PROVED, False, message)], "message": message,
                 "reference": shown}
     return {"checks": verdict.checks, "message": verdict.message, "reference": shown}
+
+
+PROVED = "SymPy simplifies the difference to 0"
+PROOF_LIMIT = 1.0
+"""Seconds SymPy may spend trying to prove an answer that passed the sampling."""
 
 
 def reference_expression(question: DerivationQuestion, symbols: dict[str, Any]) -> Any:
@@ -194,11 +224,21 @@ def reference_expression(question: DerivationQuestion, symbols: dict[str, Any]) 
     return expr
 
 
-def _simplifies_equal(answer: Any, reference: Any) -> bool:
+def prove(answer: Any, reference: Any) -> str:
+    """"zero" when SymPy simplifies the difference to 0 within PROOF_LIMIT seconds,
+    "constant C" when it simplifies to a nonzero number, else "undecided"."""
     import sympy
 
-    outcome = run_limited(lambda: bool(sympy.simplify(answer - reference) == 0), 3.0)
-    return outcome.status == "ok" and outcome.value is True
+    def attempt() -> str:
+        difference = sympy.simplify(answer - reference)
+        if difference == 0:
+            return "zero"
+        if not difference.free_symbols and difference.is_number and difference.is_zero is False:
+            return f"constant {sympy.sstr(difference)[:40]}"
+        return "undecided"
+
+    outcome = run_limited(attempt, PROOF_LIMIT)
+    return str(outcome.value) if outcome.status == "ok" else "undecided"
 
 
 def preview(question: DerivationQuestion, text: str) -> dict[str, Any]:
@@ -224,9 +264,9 @@ def preview(question: DerivationQuestion, text: str) -> dict[str, Any]:
 def _draw(question: DerivationQuestion, node: Node) -> str:
     import sympy
 
-    from quizzer.grader.symbolic.build import symbol_for, to_sympy
+    from quizzer.grader.symbolic.build import to_sympy
 
-    symbols = {n: symbol_for(n, v.domain) for n, v in question.variables.items()}
+    symbols = symbols_of(question)
     # Unevaluated, so the learner sees their own shape (and no huge constant is ever computed).
     expr = to_sympy(node, symbols, evaluate=False)
     return str(sympy.pretty(expr, use_unicode=True))

@@ -1,56 +1,48 @@
 """Decide whether two SymPy expressions agree on a question's domain. Runs in the grader child.
 
-An exact check (`expand` of the difference, under a short budget) is only a fast accept; the
-verdict comes from evaluating both sides at seeded random points of each variable's domain with
-30-digit arithmetic, skipping points near the kinks of abs/floor/min/max and where the reference
-itself is undefined.
+An exact check (`expand` of the difference, under a short budget) is only a fast accept. The
+verdict comes from points of each variable's declared domain (see `domain.py`): integer-only
+questions meet a grid covering every small range, parity and end; others meet random, extreme,
+boundary points and points on and either side of every kink of either formula. Values are
+exact or carry verified digits (`evaluate.py`). A point where the reference is defined and the
+answer is not is a failure; only a derivative's own kinks (where its value is a convention)
+are skipped.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from fractions import Fraction
 
 import mpmath  # type: ignore[import-untyped]  # mpmath ships no type information
 import sympy
 
 from quizzer.grader.symbolic.build import Expr
+from quizzer.grader.symbolic.diagnose import Sample, name_slip
+from quizzer.grader.symbolic.domain import Domain, integer_grid, random_points
+from quizzer.grader.symbolic.evaluate import (
+    WORK_DIGITS,
+    Evaluable,
+    Outcome,
+    agree,
+    show_pair,
+    show_point,
+    show_value,
+    to_mpf,
+)
 
-POINTS = 40
-MAX_TRIES = 400
-DIGITS = 30
-REL_TOL = mpmath.mpf("1e-9")
-ABS_TOL = mpmath.mpf("1e-15")
-KINK_GAP = mpmath.mpf("1e-6")
+POINTS = 60
+"""Agreeing points a real-valued check needs."""
+MAX_TRIES = 900
+SLOW_GRID = 400
+"""Grid points kept when a formula must be evaluated by SymPy rather than exactly."""
+AFTER_MISMATCH = 24
+"""Points still evaluated after the first disagreement, to name the slip."""
+KINK_GAP = Fraction(1, 10**6)
 EXPAND_MAX_NODES = 300
 EXPAND_MAX_POWER = 12
-
-_DEFAULT_RANGES: dict[str, tuple[float, float]] = {
-    "real": (-4.0, 4.0), "positive": (0.05, 5.0), "negative": (-5.0, -0.05),
-    "unit": (0.01, 0.99), "integer": (1.0, 20.0),
-}
-
-
-@dataclass(frozen=True)
-class Domain:
-    """Where one variable is sampled."""
-
-    domain: str
-    low: float
-    high: float
-
-    @classmethod
-    def of(cls, domain: str, low: float | None, high: float | None) -> Domain:
-        default_low, default_high = _DEFAULT_RANGES[domain]
-        return cls(domain, default_low if low is None else low,
-                   default_high if high is None else high)
-
-    def draw(self, rng: random.Random) -> Any:
-        if self.domain == "integer":
-            return sympy.Integer(rng.randint(int(self.low), int(self.high)))
-        return sympy.Float(rng.uniform(self.low, self.high), DIGITS)
 
 
 @dataclass
@@ -84,98 +76,146 @@ def _cheap_to_expand(expr: Expr) -> bool:
     return True
 
 
-def compare(answer: Expr, reference: Expr, symbols: Mapping[str, Expr],
-            domains: Mapping[str, Domain], seed: int) -> Verdict:
-    """Evaluate both sides at up to POINTS points of the domain and report the first mismatch."""
-    rng = random.Random(seed)
-    kinks = _kinks(answer) + _kinks(reference)
-    exact_points = all(d.domain == "integer" for d in domains.values())
-    agreed = undefined = tries = 0
-    while agreed < POINTS and tries < MAX_TRIES:
-        tries += 1
-        point = {symbols[name]: d.draw(rng) for name, d in domains.items()}
-        if not exact_points and _near_kink(kinks, point):
-            continue
-        want = _value(reference, point)
-        if want is None:
-            continue
-        got = _value(answer, point)
-        if got is None:
-            undefined += 1
-            if undefined > POINTS // 4:
-                return _undefined(point, want)
-            continue
-        if abs(got - want) > REL_TOL * max(abs(got), abs(want)) + ABS_TOL:
-            return _mismatch(point, want, got, agreed)
-        agreed += 1
-    name = f"agrees at {POINTS} random points of the domain"
-    if agreed < POINTS:
-        message = f"only {agreed} usable points found in {tries} tries"
-        return Verdict(False, [(name, False, message)], message, inconclusive=True)
-    return Verdict(True, [(name, True, "")])
-
-
-def _value(expr: Expr, point: Mapping[Expr, Any]) -> Any:
-    """The real value of `expr` at `point` as an mpmath number, or None where undefined."""
-    try:
-        value = expr.xreplace(point).evalf(DIGITS)
-    except (ArithmeticError, ValueError, TypeError):
-        return None
-    if not value.is_Number or value.is_finite is not True or value.is_real is not True:
-        return None
-    return mpmath.mpf(sympy.Float(value, DIGITS)._mpf_)
-
-
-def _kinks(expr: Expr) -> list[Expr]:
-    """Expressions that are zero exactly where `expr` has a kink or a jump."""
+def kinks(expr: Expr) -> list[Expr]:
+    """Expressions that are zero exactly where `expr` has a kink or a jump (not floor's)."""
     found: list[Expr] = []
     for sub in sympy.preorder_traversal(expr):
         if isinstance(sub, sympy.Abs | sympy.sign | sympy.Heaviside):
             found.append(sub.args[0])
-        elif isinstance(sub, sympy.floor | sympy.ceiling):
-            found.append(sympy.sin(sympy.pi * sub.args[0]))
         elif isinstance(sub, sympy.Min | sympy.Max):
-            found.extend(a - b for i, a in enumerate(sub.args) for b in sub.args[i + 1:])
-    return found
+            sides = [_leaves(a) for a in sub.args]
+            found.extend(a - b for i, group in enumerate(sides) for later in sides[i + 1:]
+                         for a in group for b in later)
+    return [k for k in dict.fromkeys(found) if k.free_symbols]
 
 
-def _near_kink(kinks: list[Expr], point: Mapping[Expr, Any]) -> bool:
-    for kink in kinks:
-        value = _value(kink, point)
-        # An undefined kink argument is no reason to skip: the two sides' values decide there.
-        if value is not None and abs(value) < KINK_GAP:
-            return True
-    return False
+def _leaves(expr: Expr) -> list[Expr]:
+    """The arguments a nested min/max can switch between: `max(g, -5)` -> g, -5."""
+    if isinstance(expr, sympy.Min | sympy.Max):
+        return [leaf for a in expr.args for leaf in _leaves(a)]
+    return [expr]
 
 
-def describe_point(point: Mapping[Expr, Any]) -> str:
-    """`x = 0.81731, n = 3`: integers as integers, reals to six significant digits."""
-    return ", ".join(f"{sym} = {_show(v)}" for sym, v in point.items())
+@dataclass
+class _Run:
+    """The state of one comparison."""
+
+    answer: Evaluable
+    reference: Evaluable
+    skip: list[Evaluable]
+    samples: list[Sample] = field(default_factory=list)
+    unresolved: int = 0
+    agreed: int = 0
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, sympy.Integer):
-        return str(value)
-    return str(mpmath.nstr(mpmath.mpf(sympy.Float(value, DIGITS)._mpf_), 6))
+def compare(answer: Expr, reference: Expr, symbols: Mapping[str, Expr],
+            domains: Mapping[str, Domain], seed: int, skip_reference_kinks: bool = False
+            ) -> Verdict:
+    """Evaluate both sides over the domain and report the first disagreement, with its slip."""
+    rng = random.Random(seed)
+    run = _Run(Evaluable(answer, symbols), Evaluable(reference, symbols),
+               [Evaluable(k, symbols) for k in kinks(reference)] if skip_reference_kinks else [])
+    every = kinks(answer) + kinks(reference)
+    if all(d.integer for d in domains.values()):
+        grid = integer_grid(domains, rng)
+        if run.answer.exact is None or run.reference.exact is None:
+            grid = grid[:8] + rng.sample(grid[8:], min(SLOW_GRID, len(grid) - 8))
+        points: Iterator[dict[str, Fraction]] = iter(grid)
+        needed, name = len(grid), f"agrees at all {len(grid)} points of an integer grid"
+    else:
+        points = _with_kinks(random_points(domains, rng), every, symbols, domains, rng)
+        needed, name = POINTS, f"agrees at {POINTS} points across the domain"
+    failure = _walk(run, points, needed)
+    if failure is not None:
+        return Verdict(False, [(failure[0], False, failure[1])], failure[1])
+    agreed = run.agreed
+    if agreed < needed:
+        message = (f"only {agreed} points could be checked ({run.unresolved} needed more "
+                   "precision than allowed or were undefined for the reference)")
+        return Verdict(False, [(name, False, message)], message, inconclusive=True)
+    return Verdict(True, [(name, True, "")])
 
 
-def _show_value(value: Any) -> str:
-    if value == mpmath.floor(value) and abs(value) < 10**15:
-        return str(int(value))
-    return str(mpmath.nstr(value, 10))
+def _walk(run: _Run, points: Iterator[dict[str, Fraction]], needed: int
+          ) -> tuple[str, str] | None:
+    """Evaluate points until `needed` agree; the failing check's name and message, if any."""
+    tries = after = 0
+    first_bad: Sample | None = None
+    for point in points:
+        tries += 1
+        if tries > max(MAX_TRIES, needed) or (first_bad is not None and after >= AFTER_MISMATCH):
+            break
+        if first_bad is not None:
+            after += 1
+        if any(_on(k, point) for k in run.skip):
+            continue
+        want = run.reference.at(point)
+        if want.state != "ok":
+            run.unresolved += 1
+            continue
+        got = run.answer.at(point)
+        if got.state == "undefined":
+            return "is defined wherever the reference is", _undefined(point, want)
+        if got.state != "ok":
+            run.unresolved += 1
+            continue
+        sample = Sample(point, want.value, got.value, agree(want.value, got.value))
+        run.samples.append(sample)
+        if not sample.agrees and first_bad is None:
+            first_bad = sample
+        run.agreed += sample.agrees
+        if first_bad is None and run.agreed >= needed:
+            return None
+    if first_bad is None:
+        return None
+    expected, got_shown = show_pair(first_bad.want, first_bad.got)
+    message = f"at {show_point(first_bad.point)}: expected {expected}, got {got_shown}"
+    if expected == got_shown:
+        with mpmath.workdps(WORK_DIGITS):
+            gap = to_mpf(first_bad.got) - to_mpf(first_bad.want)
+        message += f", larger by {show_value(gap, 3)}"
+    slip = name_slip(run.samples, run.reference.expr, run.answer.expr, run.answer.symbols)
+    return "agrees with the reference across the domain", message + (f" ({slip})" if slip else "")
 
 
-def _mismatch(point: Mapping[Expr, Any], want: Any, got: Any, agreed: int) -> Verdict:
-    where = describe_point(point)
-    message = f"at {where}: expected {_show_value(want)}, got {_show_value(got)}"
-    if agreed:
-        message += f" (after {agreed} agreeing points)"
-    name = f"agrees at {POINTS} random points of the domain"
-    return Verdict(False, [(name, False, message)], message)
+def _on(kink: Evaluable, point: Mapping[str, Fraction]) -> bool:
+    value = kink.at(point)
+    return value.state == "ok" and value.value == 0
 
 
-def _undefined(point: Mapping[Expr, Any], want: Any) -> Verdict:
-    message = (f"your answer is undefined (or not real) at {describe_point(point)}, where the "
-               f"reference is {_show_value(want)}")
-    name = "is defined wherever the reference is"
-    return Verdict(False, [(name, False, message)], message)
+def _undefined(point: Mapping[str, Fraction], want: Outcome) -> str:
+    return (f"your answer is undefined (or not a real number) at {show_point(point)}, where the "
+            f"reference is {show_value(want.value)}")
+
+
+def _with_kinks(points: Iterator[dict[str, Fraction]], every: list[Expr],
+                symbols: Mapping[str, Expr], domains: Mapping[str, Domain], rng: random.Random
+                ) -> Iterator[dict[str, Fraction]]:
+    """Interleave random points with points on and either side of each kink."""
+    solvable = [(k, name) for k in every for name in sorted(str(s) for s in k.free_symbols)
+                if name in domains and not domains[name].integer and _linear(k, symbols[name])]
+    for index, point in enumerate(points):
+        yield point
+        if solvable and index % 3 == 0:
+            kink, name = solvable[(index // 3) % len(solvable)]
+            yield from _around(kink, name, point, symbols, domains)
+
+
+def _linear(expr: Expr, symbol: Expr) -> bool:
+    slope = sympy.diff(expr, symbol)
+    return slope != 0 and symbol not in slope.free_symbols
+
+
+def _around(kink: Expr, name: str, point: dict[str, Fraction], symbols: Mapping[str, Expr],
+            domains: Mapping[str, Domain]) -> Iterator[dict[str, Fraction]]:
+    symbol = symbols[name]
+    others = {symbols[n]: sympy.Rational(v.numerator, v.denominator)
+              for n, v in point.items() if n != name}
+    root = (symbol - kink / sympy.diff(kink, symbol)).xreplace(others)
+    if not root.is_Rational:
+        return
+    at = Fraction(int(root.p), int(root.q))
+    gap = KINK_GAP * max(Fraction(1), abs(at))
+    for value in (at, at - gap, at + gap):
+        if domains[name].contains(value):
+            yield {**point, name: value}
