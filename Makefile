@@ -23,9 +23,10 @@ test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy quizzer
+	$(BIN)/mypy
 
 pytest: $(STAMP)
 	$(BIN)/pytest -n 2

@@ -16,7 +16,7 @@ from quizzer.bank.models import (
     NumericQuestion,
     ShortQuestion,
 )
-from quizzer.grader.tasks import TASK_NAMES
+from quizzer.core.catalog import TASK_NAMES
 
 TOPICS_FILE = Path(__file__).parent / "data" / "catalog_topics.txt"
 """The topic ids of §2 (TOPICS) of each seed catalog (`../shared/seed-catalog/seeds-*.md`),

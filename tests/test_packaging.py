@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from quizzer.bank import load_bank
-from quizzer.grader.tasks import TASK_NAMES
+from quizzer.core.catalog import TASK_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = ["quizzer", "questions", "solutions", "pyproject.toml", "setup.py", "MANIFEST.in",

@@ -15,7 +15,7 @@ from quizzer.bank import load_bank
 from quizzer.bank.models import DerivationQuestion
 from quizzer.cli import main
 from quizzer.cli.progress import record_graded
-from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.core.result import Check, GradeResult, Status
 from quizzer.progress import Store, content_hash, submission_hash
 
 REPO = Path(__file__).resolve().parents[1]

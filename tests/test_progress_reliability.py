@@ -53,7 +53,7 @@ def test_sigkill_mid_quiz_loses_no_reported_attempt(tmp_path: Path) -> None:
     assert proc.stdout is not None
     reported = [proc.stdout.readline().strip() for _ in range(40)]
     os.kill(proc.pid, signal.SIGKILL)  # while it is busy writing the next ones
-    proc.wait()
+    proc.communicate()  # reaps it and closes both pipes
     assert proc.returncode == -signal.SIGKILL
     with Store.open(db) as store:
         stored = {a.id for a in store.attempts()}

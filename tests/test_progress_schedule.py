@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from fsrs import Rating
 
-from quizzer.progress.schedule import Verdict, new_card, rating_for, replay, review, state_name
+from quizzer.core.verdict import Verdict
+from quizzer.progress.schedule import new_card, rating_for, replay, review, state_name
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from quizzer.bank.models import Tolerance
+from quizzer.core.verdict import Verdict
 from quizzer.quiz.check import (
     BadNumber,
     Rating,
-    Verdict,
     choice_correct,
     multi_correct,
     numeric_correct,

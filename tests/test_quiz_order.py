@@ -99,7 +99,9 @@ def test_review_rebuilds_the_order_from_the_recorded_seed(bank: Bank, tmp_path: 
     session.answer_choice(wrong)
     seen = text.shown_choices(session.current, "zh")
     with Store.open(tmp_path / "p.sqlite3") as store:
-        record_answer(store, q, "wrong", at=WALL, answer=session.current.answer,
+        answer = session.current.answer
+        assert isinstance(answer, str)
+        record_answer(store, q, "wrong", at=WALL, answer=answer,
                       seed=session.current.shown_seed)
         attempt = store.attempts()[0]
         export_progress(store, tmp_path / "out.json", now=WALL)

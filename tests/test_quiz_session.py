@@ -9,7 +9,7 @@ import pytest
 
 from quizzer.bank import Bank, load_bank
 from quizzer.bank.models import Question
-from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.core.result import Check, GradeResult, Status
 from quizzer.quiz import (
     BadNumber,
     Instance,

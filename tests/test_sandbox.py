@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quizzer.grader.result import GradeResult, Status
+from quizzer.core.result import GradeResult, Status
 from quizzer.grader.runner import grade_source
 
 GOOD = """
@@ -150,7 +150,7 @@ def test_patching_comparisons_and_the_task_cannot_make_a_wrong_answer_pass() -> 
     source = WRONG + (
         "import sys\n"
         "task_module = sys.modules['quizzer.grader.tasks.softmax']\n"
-        "check_type = sys.modules['quizzer.grader.result'].Check\n"
+        "check_type = sys.modules['quizzer.core.result'].Check\n"
         "torch.allclose = lambda *a, **k: True\n"
         "torch.equal = lambda *a, **k: True\n"
         "torch.testing.assert_close = lambda *a, **k: None\n"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from quizzer.core.result import GradeResult, Status
 from quizzer.grader.client import GraderClient, GraderUnavailable
-from quizzer.grader.result import GradeResult, Status
 from quizzer.grader.runner import grade_file
 from quizzer.grader.service import Service
 
@@ -194,8 +194,15 @@ def test_learner_child_dies_with_a_killed_service() -> None:
     service = grader.service_pid
     assert service is not None
     loop = "def softmax(x, dim=-1):\n    while True:\n        pass\n"
-    worker = threading.Thread(target=lambda: pytest.raises(
-        GraderUnavailable, grader.grade_code, "softmax", loop, timeout=60.0))
+    raised: list[BaseException] = []
+
+    def grade() -> None:
+        try:
+            grader.grade_code("softmax", loop, timeout=60.0)
+        except BaseException as exc:  # noqa: BLE001 - checked below, in the test's thread
+            raised.append(exc)
+
+    worker = threading.Thread(target=grade)
     worker.start()
     deadline = time.monotonic() + 30
     while not (learners := children_of(service)):
@@ -207,7 +214,9 @@ def test_learner_child_dies_with_a_killed_service() -> None:
         assert time.monotonic() < deadline, "the learner's endless loop outlived the grader"
         time.sleep(0.1)
     grader.close()
-    worker.join()
+    worker.join(30)
+    assert not worker.is_alive()
+    assert [type(e) for e in raised] == [GraderUnavailable]
 
 
 def _state(pid: int) -> str:

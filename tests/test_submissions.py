@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from quizzer.core.catalog import TASK_NAMES
+from quizzer.core.result import GradeResult, Status
 from quizzer.grader.client import GraderClient
-from quizzer.grader.result import GradeResult, Status
-from quizzer.grader.tasks import TASK_NAMES
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
 FILES = sorted(SUBMISSIONS.glob("*/*.py"))

@@ -8,7 +8,7 @@ import pytest
 
 from quizzer.bank import Bank, load_bank
 from quizzer.bank.models import DerivationQuestion
-from quizzer.grader.result import Status
+from quizzer.core.result import Status
 from quizzer.grader.symbolic import grade_expression
 from quizzer.grader.symbolic.api import parse_reference
 

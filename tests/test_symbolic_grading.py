@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from quizzer.bank.models import DerivationQuestion
-from quizzer.grader.result import Status
+from quizzer.core.result import Status
 from quizzer.grader.symbolic import api, grade_expression, preview
 from quizzer.grader.symbolic.sandbox import run_limited
 

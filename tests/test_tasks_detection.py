@@ -134,7 +134,8 @@ def test_all_point_ap_of_the_worked_ranking_is_five_eighths() -> None:
     (sc.multi_image_example, 0.6),
 ])
 def test_reference_voc_map_matches_hand_computed_values(scene: Any, want: float) -> None:
-    assert ap.reference_voc_map(*scene(), 0.5) == pytest.approx(want, abs=1e-12)
+    preds, targets = scene()
+    assert ap.reference_voc_map(preds, targets, 0.5) == pytest.approx(want, abs=1e-12)
 
 
 def test_reference_voc_map_counts_iou_equal_to_the_threshold_as_a_match() -> None:

@@ -45,7 +45,7 @@ def test_killed_mid_quiz_keeps_every_answer_shown_as_graded(quizzer_home: Path) 
     assert proc.stdout is not None
     shown = [proc.stdout.readline().split() for _ in range(3)]
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    proc.communicate()  # reaps it and closes both pipes
     assert proc.returncode == -signal.SIGKILL, proc.stderr.read() if proc.stderr else ""
     assert [row[0] for row in shown] == ["t-choice", "t-int", "t-multi"]
     with Store.open() as store:

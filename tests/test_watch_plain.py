@@ -89,7 +89,8 @@ def watch(tmp_path: Path) -> Iterator[Watch]:
                             stderr=subprocess.DEVNULL, text=True, bufsize=1,
                             env={**os.environ, "QUIZZER_HOME": str(home)})
     running = Watch(proc, home, workspace / "softmax.py")
-    threading.Thread(target=running.read, daemon=True).start()
+    reader = threading.Thread(target=running.read, daemon=True)
+    reader.start()
     try:
         running.until(re.compile(r"^watching .*: 1 tasks, 0 passed, 0 failing, 1 untried"),
                       START_SECONDS)
@@ -101,6 +102,9 @@ def watch(tmp_path: Path) -> Iterator[Watch]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        reader.join(10)  # the pipe is at its end once the watcher is gone
+        assert proc.stdout is not None
+        proc.stdout.close()
 
 
 def test_wrong_then_fixed_then_broken_softmax(watch: Watch) -> None:

@@ -10,7 +10,7 @@ import pytest
 from test_ui_quiz import sync
 
 from quizzer.bank import load_bank
-from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.core.result import Check, GradeResult, Status
 from quizzer.ui.watch import WatchApp
 from quizzer.watch.plain import PlainView, verdict_line
 from quizzer.watch.session import Mark, WatchSession

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from quizzer.grader.tasks import TASK_NAMES
+from quizzer.core.catalog import OP_SIGNATURES, TASK_NAMES, op_parameters
 
 FORMAT_VERSION = 1
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -72,10 +72,8 @@ class Compute(Strict):
     @field_validator("op")
     @classmethod
     def _known_op(cls, op: str) -> str:
-        from quizzer.grader.ops import OPS  # registers every op module: only when validating
-
-        if op not in OPS:
-            raise ValueError(f"unknown op {op!r}; known ops: {', '.join(sorted(OPS))}")
+        if op not in OP_SIGNATURES:
+            raise ValueError(f"unknown op {op!r}; known ops: {', '.join(sorted(OP_SIGNATURES))}")
         return op
 
 
@@ -287,8 +285,6 @@ def _check_zh_choices(zh: Chinese | None, count: int) -> None:
 def _check_parametric(q: NumericQuestion) -> None:
     if q.params is None or q.compute is None:
         raise ValueError("a parametric question needs both `params` and `compute`")
-    from quizzer.grader.ops import op_parameters
-
     expected = op_parameters(q.compute.op)
     unknown = set(q.compute.args) - set(expected)
     if unknown:

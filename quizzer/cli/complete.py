@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 from click.shell_completion import CompletionItem
 
-from quizzer.grader.tasks import TASK_NAMES
+from quizzer.core.catalog import TASK_NAMES
 
 
 def _items(names: list[str], incomplete: str) -> list[CompletionItem]:

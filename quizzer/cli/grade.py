@@ -19,8 +19,8 @@ from typing import NoReturn
 import click
 
 from quizzer.cli import complete
-from quizzer.grader.result import GradeResult
-from quizzer.grader.tasks import TASK_NAMES
+from quizzer.core.catalog import TASK_NAMES
+from quizzer.core.result import GradeResult
 
 
 @click.command()

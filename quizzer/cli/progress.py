@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from quizzer.bank import load_bank
-from quizzer.grader.result import GradeResult
+from quizzer.core.result import GradeResult
 from quizzer.progress import (
     DueItem,
     Stats,

@@ -33,7 +33,7 @@ def init(directory: str) -> None:
 @click.argument("task", shell_complete=complete.tasks)
 def solution(task: str) -> None:
     """Print the reference solution of the code task TASK (best read after yours passes)."""
-    from quizzer.grader.tasks import TASK_NAMES
+    from quizzer.core.catalog import TASK_NAMES
     from quizzer.paths import reference_solution
 
     if task not in TASK_NAMES:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from quizzer.bank import Bank
 from quizzer.bank.models import NumericQuestion
+from quizzer.core.catalog import TASK_NAMES
 from quizzer.grader.draw import NoValidDraw, draw
-from quizzer.grader.tasks import TASK_NAMES
 from quizzer.paths import solutions_dir
 
 DRAW_SEEDS = 20

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from quizzer.grader.result import GradeResult
+from quizzer.core.result import GradeResult
 
 STARTUP_SECONDS = 120.0
 """Extra patience for the first request: the service imports torch before answering."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizzer.grader.result import GradeResult
+from quizzer.core.result import GradeResult
 
 MAX_LISTED = 5
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.core.result import Check, GradeResult, Status
 from quizzer.grader.sandbox import (
     RESULT_CAP,
     Limits,

@@ -198,9 +198,26 @@ def kill_leftovers(session: int, mark: str, own: frozenset[int] = frozenset()) -
         if not found:
             break
         killed.extend(found)
+    _await_death(killed)
     if _SUBREAPER:
         _reap_adopted(own)
     return killed
+
+
+def _await_death(pids: list[int], limit: float = 2.0) -> None:
+    """SIGKILL is delivered asynchronously: wait (briefly) until each killed process is gone, so
+    that a verdict which says "killed" is true when it is read."""
+    deadline = time.monotonic() + limit
+    for pid in pids:
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{pid}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                break
+            if stat[stat.rindex(b")") + 2:][:1] in (b"Z", b"X"):
+                break
+            time.sleep(0.005)
 
 
 _Proc = tuple[str, int, int, int]

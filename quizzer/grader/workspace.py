@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizzer.grader.tasks import TASK_NAMES
+from quizzer.core.catalog import TASK_NAMES
 
 README = """# Your quizzer workspace
 

@@ -21,6 +21,7 @@ Every time is passed in (`at`, `now`, timezone-aware); nothing in this package r
 
 from __future__ import annotations
 
+from quizzer.core.verdict import Verdict
 from quizzer.progress.paths import data_dir, db_path
 from quizzer.progress.record import (
     content_hash,
@@ -30,7 +31,7 @@ from quizzer.progress.record import (
     record_grade,
     submission_hash,
 )
-from quizzer.progress.schedule import Verdict, rating_for
+from quizzer.progress.schedule import rating_for
 from quizzer.progress.schema import SCHEMA_VERSION, StoreError
 from quizzer.progress.stats import DayPoint, DueCounts, Stats, Tally
 from quizzer.progress.store import Attempt, DueItem, Store

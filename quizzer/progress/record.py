@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from quizzer.bank import Question
-from quizzer.grader.result import GradeResult, Status
-from quizzer.progress.schedule import Verdict
+from quizzer.core.result import GradeResult
+from quizzer.core.verdict import Verdict, failed_checks, verdict_of
 from quizzer.progress.store import Attempt, Store
 
 
@@ -63,12 +63,8 @@ def record_answer(
 
 def grade_outcome(result: GradeResult) -> tuple[Verdict, list[str]] | None:
     """The verdict and failed checks of a grade; None for INVALID, which is not an attempt."""
-    if result.status is Status.INVALID:
-        return None
-    failed = [c.name for c in result.checks if not c.passed]
-    if not result.passed and not failed:
-        failed = [str(result.status)]  # e.g. a timeout before any check ran
-    return (Verdict.CORRECT if result.passed else Verdict.WRONG), failed
+    verdict = verdict_of(result)
+    return None if verdict is None else (verdict, failed_checks(result))
 
 
 def record_grade(

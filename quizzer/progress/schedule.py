@@ -18,9 +18,10 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 
 from fsrs import Card, Rating, Scheduler, State
+
+from quizzer.core.verdict import Verdict
 
 HARD_FRACTION = 0.8
 EASY_FRACTION = 0.4
@@ -28,21 +29,6 @@ EASY_FRACTION = 0.4
 # answer graduates at once (FSRS's default second step would re-ask it after ten minutes, which
 # for an interview question tests short-term memory, not recall).
 SCHEDULER = Scheduler(enable_fuzzing=False, learning_steps=(timedelta(minutes=10),))
-
-
-class Verdict(StrEnum):
-    """How one attempt ended."""
-
-    CORRECT = "correct"
-    WRONG = "wrong"
-    UNANSWERED = "unanswered"
-    """The time ran out before an answer was given."""
-    SKIPPED = "skipped"
-
-    @property
-    def graded(self) -> bool:
-        """Counts toward accuracy (a skip does not)."""
-        return self is not Verdict.SKIPPED
 
 
 def rating_for(
@@ -57,6 +43,8 @@ def rating_for(
     """The FSRS rating for an outcome, or None when the card should not move (a skip)."""
     if verdict is Verdict.SKIPPED:
         return None
+    if not verdict.loggable:
+        raise ValueError(f"a {verdict} answer is not an attempt")
     if self_rating is not None:
         return Rating(self_rating)
     if verdict is not Verdict.CORRECT:

@@ -29,9 +29,9 @@ from typing import Any
 
 from fsrs import Card, Rating
 
+from quizzer.core.verdict import Verdict
 from quizzer.progress import schedule
 from quizzer.progress.paths import db_path
-from quizzer.progress.schedule import Verdict
 from quizzer.progress.schema import StoreError, inspect, migrate
 from quizzer.progress.stats import Stats, compute_stats
 

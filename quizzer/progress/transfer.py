@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from quizzer.progress.schedule import Verdict
+from quizzer.core.verdict import Verdict
 from quizzer.progress.schema import StoreError
 from quizzer.progress.store import Attempt, Store, insert_attempt, iso, rebuild_card
 
@@ -44,6 +44,13 @@ class AttemptRecord(BaseModel):
     content_hash: str | None = None
     rating: int | None = Field(default=None, ge=1, le=4)
     seed: int | None = None
+
+    @field_validator("verdict")
+    @classmethod
+    def _logged(cls, verdict: Verdict) -> Verdict:
+        if not verdict.loggable:
+            raise ValueError(f"{verdict!s} is the state of a running quiz, not an attempt")
+        return verdict
 
 
 class ExportFile(BaseModel):

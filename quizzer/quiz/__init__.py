@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from quizzer.quiz.check import BadNumber, Rating, Verdict, parse_number
+from quizzer.core.verdict import Verdict
+from quizzer.quiz.check import BadNumber, Rating, parse_number
 from quizzer.quiz.select import QUIZ_TYPES, QuizConfig, select_questions
 from quizzer.quiz.session import Instance, Item, QuizSession, Results, Tick
 

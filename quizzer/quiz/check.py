@@ -9,16 +9,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from quizzer.bank.models import Tolerance
-
-
-class Verdict(StrEnum):
-    """Where one quiz question stands."""
-
-    UNANSWERED = "unanswered"
-    CORRECT = "correct"
-    WRONG = "wrong"
-    PENDING = "pending"
-    """Submitted to the grader (code, derivation); the verdict has not come back yet."""
+from quizzer.core.verdict import Verdict
 
 
 class Rating(StrEnum):

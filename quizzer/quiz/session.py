@@ -20,10 +20,10 @@ from quizzer.bank.models import (
     Question,
     ShortQuestion,
 )
-from quizzer.grader.result import GradeResult, Status
+from quizzer.core.result import GradeResult
+from quizzer.core.verdict import Verdict, verdict_of
 from quizzer.quiz.check import (
     Rating,
-    Verdict,
     choice_correct,
     multi_correct,
     numeric_correct,
@@ -274,10 +274,7 @@ class QuizSession:
         """The grader's verdict on item `index`; an unparsable formula leaves it open."""
         item = self.items[index]
         item.grade = result
-        if result.status is Status.INVALID:
-            item.verdict = Verdict.UNANSWERED
-        else:
-            item.verdict = Verdict.CORRECT if result.passed else Verdict.WRONG
+        item.verdict = verdict_of(result) or Verdict.UNANSWERED
         return item.verdict
 
     def _regradable(self) -> bool:

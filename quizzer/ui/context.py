@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from quizzer.bank import Bank
-from quizzer.grader.result import GradeResult
+from quizzer.core.result import GradeResult
 
 if TYPE_CHECKING:
     from quizzer.progress import Store

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.message import Message
 
-from quizzer.grader.result import GradeResult
+from quizzer.core.result import GradeResult
 from quizzer.quiz import Instance
 
 

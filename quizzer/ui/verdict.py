@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from quizzer.bank.models import DerivationQuestion
-from quizzer.grader.result import GradeResult, Status
+from quizzer.core.result import GradeResult, Status
 from quizzer.quiz import Item, Verdict
 from quizzer.ui import text
 

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizzer.grader.result import GradeResult
+from quizzer.core.result import GradeResult
 from quizzer.ui.confirm import Confirm
 from quizzer.watch.plain import report, verdict_line
 from quizzer.watch.saves import saves

@@ -12,8 +12,8 @@ import threading
 import time
 from typing import TextIO
 
+from quizzer.core.result import GradeResult
 from quizzer.grader.report import render
-from quizzer.grader.result import GradeResult
 from quizzer.watch.saves import saves
 from quizzer.watch.session import Mark, WatchSession
 

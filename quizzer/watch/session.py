@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Protocol
 
 from quizzer.bank import Question
-from quizzer.grader.result import GradeResult, Status
-from quizzer.grader.tasks import TASK_NAMES
+from quizzer.core.catalog import TASK_NAMES
+from quizzer.core.result import GradeResult, Status
 from quizzer.paths import solutions_dir
 from quizzer.watch.saves import read_settled
 
@@ -217,8 +217,8 @@ class WatchSession:
 
 def marks_from_store(questions: Iterable[Question], tasks: Iterable[str]) -> dict[str, Mark]:
     """Each task's mark from its logged attempts: the latest verdict (untried when none)."""
+    from quizzer.core.verdict import Verdict
     from quizzer.progress import Store, question_for_task
-    from quizzer.progress.schedule import Verdict
 
     questions = list(questions)
     marks: dict[str, Mark] = {}

@@ -6,6 +6,8 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from quizzer.core.catalog import OP_SIGNATURES
+
 OpFn = Callable[..., float]
 OPS: dict[str, OpFn] = {}
 
@@ -16,9 +18,14 @@ class InvalidDraw(ValueError):
 
 def op(fn: OpFn) -> OpFn:
     """Register `fn` under its own name (names are unique across all op modules)."""
-    if fn.__name__ in OPS:
-        raise ValueError(f"op {fn.__name__} is registered twice")
-    OPS[fn.__name__] = fn
+    name = fn.__name__
+    if name in OPS:
+        raise ValueError(f"op {name} is registered twice")
+    params = tuple(inspect.signature(fn).parameters)
+    if OP_SIGNATURES.get(name) != params:
+        raise ValueError(f"op {name}{params} does not match the catalogue: put "
+                         f"'\"{name}\": {params!r},' in OP_SIGNATURES (quizzer/core/catalog.py)")
+    OPS[name] = fn
     return fn
 
 

@@ -13,7 +13,7 @@ import zlib
 from typing import Any
 
 from quizzer.bank.models import DerivationQuestion
-from quizzer.grader.result import Check, GradeResult, Status
+from quizzer.core.result import Check, GradeResult, Status
 from quizzer.grader.symbolic.aliases import question_aliases
 from quizzer.grader.symbolic.functions import EXTRA
 from quizzer.grader.symbolic.parse import Node, names_for, parse, to_text

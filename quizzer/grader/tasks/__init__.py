@@ -1,13 +1,16 @@
 """The code tasks the grader offers, by name.
 
-Only names and module paths live here so that the bank can validate `task:` fields without
-importing torch; `load_task` imports a task's module (and torch with it) in grader processes only.
+The names are the catalogue's (`quizzer.core.catalog`, which the bank validates against); here
+they map to module paths, and `load_task` imports a task's module (and torch with it) in grader
+processes only.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING
+
+from quizzer.core.catalog import TASK_NAMES
 
 if TYPE_CHECKING:
     from quizzer.grader.tasks.base import Task
@@ -27,7 +30,8 @@ TASK_MODULES: dict[str, str] = {
     "receptive_field": "quizzer.grader.tasks.output_size",
     "conv2d": "quizzer.grader.tasks.conv2d",
 }
-TASK_NAMES: tuple[str, ...] = tuple(TASK_MODULES)
+if tuple(TASK_MODULES) != TASK_NAMES:
+    raise RuntimeError("the grader's tasks differ from TASK_NAMES in quizzer/core/catalog.py")
 
 
 def load_task(name: str) -> Task:

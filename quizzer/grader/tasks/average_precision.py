@@ -15,7 +15,7 @@ import pycocotools.cocoeval
 import pycocotools.mask
 import torch
 
-from quizzer.grader.result import Check
+from quizzer.core.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
 from quizzer.grader.tasks.boxes import mutation_message, reference_box_iou
 from quizzer.grader.tasks.compare import describe

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizzer.grader.result import Check
+from quizzer.core.result import Check
 
 
 @dataclass(frozen=True)

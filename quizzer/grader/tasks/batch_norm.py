@@ -8,7 +8,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from quizzer.grader.result import Check
+from quizzer.core.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
 from quizzer.grader.tasks.compare import describe, tensor_mismatch
 

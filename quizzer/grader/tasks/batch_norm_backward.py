@@ -7,7 +7,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from quizzer.grader.result import Check
+from quizzer.core.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
 from quizzer.grader.tasks.batch_norm import (
     _BN_FORBIDDEN,

@@ -11,7 +11,7 @@ from typing import Any
 
 import torch
 
-from quizzer.grader.result import Check
+from quizzer.core.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
 from quizzer.grader.tasks.compare import describe, tensor_mismatch
 

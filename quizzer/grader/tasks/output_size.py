@@ -14,9 +14,9 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from quizzer.core.result import Check
 from quizzer.grader.child import MARKER
 from quizzer.grader.ops.core import receptive_field as measured_receptive_field
-from quizzer.grader.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
 
 Pair = int | tuple[int, int]

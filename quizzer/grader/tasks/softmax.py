@@ -7,7 +7,7 @@ from typing import Any
 
 import torch
 
-from quizzer.grader.result import Check
+from quizzer.core.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
 from quizzer.grader.tasks.compare import preview, tensor_mismatch
 
