@@ -14,7 +14,8 @@ from typing import Any
 
 import click
 
-from quizzer.bank import load_bank
+from quizzer.bank import QUESTION_TYPES, load_bank
+from quizzer.cli import complete
 from quizzer.core.result import GradeResult
 from quizzer.progress import (
     DueItem,
@@ -88,9 +89,28 @@ def stats(as_json: bool) -> None:
 
 
 @click.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def export_command(file: Path) -> None:
-    """Write every attempt to FILE (JSON), to carry progress to another machine."""
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--anki", "anki", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE.apkg", help="Write the bank as an Anki deck instead of progress.")
+@click.option("--lang", type=click.Choice(["en", "zh", "both"]), default="en", show_default=True,
+              help="With --anki: the language of the cards.")
+@click.option("--topic", multiple=True, shell_complete=complete.topics,
+              help="With --anki: only these topics (repeatable).")
+@click.option("--type", "types", multiple=True, type=click.Choice(QUESTION_TYPES),
+              help="With --anki: only these question types (repeatable).")
+def export_command(file: Path | None, anki: Path | None, lang: str, topic: tuple[str, ...],
+                   types: tuple[str, ...]) -> None:
+    """Write every attempt to FILE (JSON), to carry progress to another machine; or, with
+    --anki, write the question bank as an Anki package (re-exporting updates the same notes)."""
+    if anki is not None:
+        if file is not None:
+            raise click.UsageError("give either FILE (progress) or --anki FILE.apkg, not both")
+        from quizzer.cli.anki import export_anki
+
+        export_anki(anki, lang, topic, types)
+        return
+    if file is None:
+        raise click.UsageError("missing FILE (or --anki FILE.apkg)")
     with open_store() as store:
         count = export_progress(store, file, datetime.now(UTC))
     click.echo(f"exported {count} attempts to {file}")

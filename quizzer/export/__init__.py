@@ -1,0 +1,1 @@
+"""Taking the bank elsewhere: flash-card decks for Anki."""
