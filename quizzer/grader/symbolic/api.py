@@ -126,7 +126,7 @@ def _result(question: DerivationQuestion, reply: dict[str, Any], seed: int,
                        seed=seed, seconds=seconds, message=message, detail=detail)
 
 
-MAX_MESSAGE = 240
+MAX_MESSAGE = 200
 """Longest verdict message, in characters: a huge value or tower never floods the screen."""
 
 
@@ -170,16 +170,18 @@ def symbols_of(question: DerivationQuestion) -> dict[str, Any]:
     """Each variable's SymPy symbol, carrying its domain's assumptions."""
     from quizzer.grader.symbolic.build import symbol_for
 
-    return {n: symbol_for(n, v.domain, v.parity) for n, v in question.variables.items()}
+    return {n: symbol_for(n, v.domain, v.parity, v.min) for n, v in question.variables.items()}
 
 
 def _check(question: DerivationQuestion, node: Node, reference: Any, seed: int
            ) -> dict[str, Any]:
-    """The child's work: build the answer, try an exact match, sample the domain, then try to
-    prove the difference zero (or find it a nonzero constant)."""
+    """The child's work: build the answer, try an exact match (only for an answer defined
+    wherever its variables are), sample the domain, then try to prove the difference zero (or
+    find it a nonzero constant)."""
     import sympy
 
     from quizzer.grader.symbolic.build import to_sympy
+    from quizzer.grader.symbolic.definedness import conditions
     from quizzer.grader.symbolic.domain import Domain
     from quizzer.grader.symbolic.equivalence import compare, exactly_equal
 
@@ -188,11 +190,12 @@ def _check(question: DerivationQuestion, node: Node, reference: Any, seed: int
                for n, v in question.variables.items()}
     answer = to_sympy(node, symbols)
     shown = sympy.sstr(reference)
-    if exactly_equal(answer, reference):
+    typed = conditions(node, symbols)
+    if not typed and exactly_equal(answer, reference):
         return {"checks": [("equals the reference after expanding", True, "")],
                 "message": "", "reference": shown}
     verdict = compare(answer, reference, symbols, domains, seed,
-                      skip_reference_kinks=question.differentiate is not None)
+                      skip_reference_kinks=question.differentiate is not None, typed=typed)
     if not verdict.agreed and not verdict.inconclusive:
         return {"checks": verdict.checks, "message": verdict.message, "reference": shown}
     proof = prove(answer, reference)
@@ -200,8 +203,11 @@ def _check(question: DerivationQuestion, node: Node, reference: Any, seed: int
         kept = [check for check in verdict.checks if check[1]]
         return {"checks": [*kept, (PROVED, True, "")], "message": "",
                 "reference": shown}
-    if proof.startswith("constant "):
-        message = f"your answer differs from the reference by {proof[9:]} everywhere"
+    if proof.startswith(("constant ", "nonzero ")):
+        kind, _, difference = proof.partition(" ")
+        message = (f"your answer differs from the reference by {difference} everywhere"
+                   if kind == "constant" else f"your answer minus the reference is {difference},"
+                   " which SymPy proves is never 0")
         return {"checks": [*verdict.checks, (PROVED, False, message)], "message": message,
                 "reference": shown}
     return {"checks": verdict.checks, "message": verdict.message, "reference": shown}
@@ -226,7 +232,8 @@ def reference_expression(question: DerivationQuestion, symbols: dict[str, Any]) 
 
 def prove(answer: Any, reference: Any) -> str:
     """"zero" when SymPy simplifies the difference to 0 within PROOF_LIMIT seconds,
-    "constant C" when it simplifies to a nonzero number, else "undecided"."""
+    "constant C" when it simplifies to a nonzero number, "nonzero D" when SymPy proves the
+    difference D is never 0 on the domain, else "undecided"."""
     import sympy
 
     def attempt() -> str:
@@ -235,6 +242,8 @@ def prove(answer: Any, reference: Any) -> str:
             return "zero"
         if not difference.free_symbols and difference.is_number and difference.is_zero is False:
             return f"constant {sympy.sstr(difference)[:40]}"
+        if difference.is_zero is False and difference.is_real:  # real, and never 0
+            return f"nonzero {sympy.sstr(difference)[:60]}"
         return "undecided"
 
     outcome = run_limited(attempt, PROOF_LIMIT)

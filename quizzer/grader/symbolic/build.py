@@ -21,11 +21,20 @@ _ASSUMPTIONS: dict[str, dict[str, bool]] = {
 }
 
 
-def symbol_for(name: str, domain: str, parity: str | None = None) -> Expr:
-    """The SymPy symbol of a declared variable, with its domain's assumptions."""
+def symbol_for(name: str, domain: str, parity: str | None = None,
+               low: float | None = None) -> Expr:
+    """The SymPy symbol of a declared variable, with its domain's assumptions (a lower bound
+    `low` of 0 or more adds nonnegative or positive, so SymPy knows `s` in 1..5 is no divisor
+    of 0)."""
     assumptions = dict(_ASSUMPTIONS.get(domain, {"real": True}))
     if parity is not None:
         assumptions[parity] = True
+    if domain == "integer" and low is None:
+        low = 1  # an integer variable's default range starts at 1
+    if low is not None and low > 0:
+        assumptions["positive"] = True
+    elif low is not None and low == 0 and domain in ("real", "integer"):
+        assumptions["nonnegative"] = True
     return sympy.Symbol(name, **assumptions)
 
 

@@ -96,7 +96,7 @@ def _term(samples: list[Sample], reference: Any, symbols: Mapping[str, Any]) -> 
 
 
 def _branch(samples: list[Sample], formulas: list[Any], symbols: Mapping[str, Any]) -> str:
-    """Conditions (`x > 0`, `d - 1 < 0`) true wherever the answer agrees, false where not."""
+    """Conditions (`x > 0`, `p = 0`) true wherever the answer agrees, false where not."""
     good = [s for s in samples if s.agrees]
     bad = [s for s in samples if not s.agrees]
     if len(good) < MIN_SAMPLES or not bad:
@@ -107,15 +107,28 @@ def _branch(samples: list[Sample], formulas: list[Any], symbols: Mapping[str, An
     held: list[tuple[str, list[bool]]] = []
     for expr in dict.fromkeys(candidates):
         evaluable = Evaluable(expr, symbols)
-        signs = [_sign_at(evaluable, s.point) for s in samples]
-        for sign, word in ((1, ">"), (-1, "<")):
-            if all(g != -sign for g, s in zip(signs, samples, strict=True) if s.agrees):
-                fails = [g != sign for g, s in zip(signs, samples, strict=True) if not s.agrees]
-                if any(fails):
-                    held.append((_condition(expr, word), fails))
+        found = _held(expr, [_sign_at(evaluable, s.point) for s in good],
+                      [_sign_at(evaluable, s.point) for s in bad])
+        if found is not None:
+            held.append(found)
     if not held or not all(any(f[i] for _, f in held) for i in range(len(bad))):
         return ""
     return "right only where " + " and ".join(label for label, _ in held[:3])
+
+
+def _held(expr: Any, good: list[int], bad: list[int]) -> tuple[str, list[bool]] | None:
+    """The condition on the sign of `expr` that every agreeing sample meets, and which of the
+    disagreeing samples break it; None when no condition separates any of them."""
+    if all(g == 0 for g in good):
+        fails = [b != 0 for b in bad]
+        return (_condition(expr, "="), fails) if any(fails) else None
+    for sign, strict, loose in ((1, ">", ">="), (-1, "<", "<=")):
+        if all(g != -sign for g in good):
+            zero_agrees = any(g == 0 for g in good)
+            fails = [b == -sign or (b == 0 and not zero_agrees) for b in bad]
+            if any(fails):
+                return _condition(expr, loose if zero_agrees else strict), fails
+    return None
 
 
 def _sign_at(evaluable: Evaluable, point: Mapping[str, Fraction]) -> int:
@@ -126,12 +139,15 @@ def _sign_at(evaluable: Evaluable, point: Mapping[str, Fraction]) -> int:
     return int(number > 0) - int(number < 0)
 
 
+_FLIPPED = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "=": "="}
+
+
 def _condition(expr: Any, word: str) -> str:
     """`x - 1 > 0` as `x > 1` when the expression is a variable plus a number."""
     number, rest = expr.as_coeff_Add()
     scale, symbol = rest.as_coeff_Mul()
     if symbol.is_Symbol and scale != 0:
-        flipped = {">": "<", "<": ">"}[word] if scale < 0 else word
+        flipped = _FLIPPED[word] if scale < 0 else word
         return f"{symbol} {flipped} {sympy.sstr(-number / scale)}"
     return f"{sympy.sstr(expr)} {word} 0"
 

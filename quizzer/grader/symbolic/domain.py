@@ -156,10 +156,11 @@ def random_points(domains: Mapping[str, Domain], rng: random.Random
 def integer_grid(domains: Mapping[str, Domain], rng: random.Random) -> list[dict[str, Fraction]]:
     """A grid over integer-only domains: all of each small range, ends, parities and a run."""
     axes = {name: d.values() for name, d in domains.items()}
-    for keep in (16, 8, 4):  # only the wide axes shrink; a small range is always complete
-        chosen = {n: v if len(v) <= 16 else _axis(v, keep, rng) for n, v in axes.items()}
+    chosen = axes  # every combination, when there are few enough
+    for keep in (16, 8, 4):  # else only the wide axes shrink; a small range stays complete
         if math.prod(len(v) for v in chosen.values()) <= GRID_LIMIT:
             break
+        chosen = {n: v if len(v) <= 16 else _axis(v, keep, rng) for n, v in axes.items()}
     names = list(chosen)
     combos = itertools.product(*(chosen[n] for n in names))
     grid = [{n: Fraction(v) for n, v in zip(names, combo, strict=True)} for combo in combos]

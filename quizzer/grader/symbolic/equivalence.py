@@ -12,7 +12,7 @@ are skipped.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -20,13 +20,16 @@ import mpmath  # type: ignore[import-untyped]  # mpmath ships no type informatio
 import sympy
 
 from quizzer.grader.symbolic.build import Expr
+from quizzer.grader.symbolic.definedness import Checker, Condition, reason
 from quizzer.grader.symbolic.diagnose import Sample, name_slip
 from quizzer.grader.symbolic.domain import Domain, integer_grid, random_points
 from quizzer.grader.symbolic.evaluate import (
     WORK_DIGITS,
     Evaluable,
     Outcome,
+    Value,
     agree,
+    same_text,
     show_pair,
     show_point,
     show_value,
@@ -41,6 +44,9 @@ SLOW_GRID = 400
 AFTER_MISMATCH = 24
 """Points still evaluated after the first disagreement, to name the slip."""
 KINK_GAP = Fraction(1, 10**6)
+POINT_DIGITS = (12, 6, 4)
+MESSAGE_ROOM = 200
+"""Characters a counterexample should fit in; the point is shown rounded when it would not."""
 EXPAND_MAX_NODES = 300
 EXPAND_MAX_POWER = 12
 
@@ -103,19 +109,26 @@ class _Run:
     answer: Evaluable
     reference: Evaluable
     skip: list[Evaluable]
+    typed: Checker
     samples: list[Sample] = field(default_factory=list)
     unresolved: int = 0
     agreed: int = 0
 
 
 def compare(answer: Expr, reference: Expr, symbols: Mapping[str, Expr],
-            domains: Mapping[str, Domain], seed: int, skip_reference_kinks: bool = False
-            ) -> Verdict:
-    """Evaluate both sides over the domain and report the first disagreement, with its slip."""
+            domains: Mapping[str, Domain], seed: int, skip_reference_kinks: bool = False,
+            typed: Sequence[Condition] = ()) -> Verdict:
+    """Evaluate both sides over the domain and report the first disagreement, with its slip.
+
+    `typed` are the conditions under which the answer as typed is defined (see
+    `definedness.py`); a point where one fails and the reference is defined is a failure, and
+    the zeros of each are sampled like kinks.
+    """
     rng = random.Random(seed)
     run = _Run(Evaluable(answer, symbols), Evaluable(reference, symbols),
-               [Evaluable(k, symbols) for k in kinks(reference)] if skip_reference_kinks else [])
-    every = kinks(answer) + kinks(reference)
+               [Evaluable(k, symbols) for k in kinks(reference)] if skip_reference_kinks else [],
+               Checker(list(typed), symbols))
+    every = kinks(answer) + kinks(reference) + [c.expr for c in typed if c.kind != "within 1"]
     if all(d.integer for d in domains.values()):
         grid = integer_grid(domains, rng)
         if run.answer.exact is None or run.reference.exact is None:
@@ -154,8 +167,9 @@ def _walk(run: _Run, points: Iterator[dict[str, Fraction]], needed: int
             run.unresolved += 1
             continue
         got = run.answer.at(point)
-        if got.state == "undefined":
-            return "is defined wherever the reference is", _undefined(point, want)
+        broken = run.typed.broken(point)
+        if got.state == "undefined" or broken is not None:
+            return DEFINED, _undefined(point, want, broken)
         if got.state != "ok":
             run.unresolved += 1
             continue
@@ -169,13 +183,24 @@ def _walk(run: _Run, points: Iterator[dict[str, Fraction]], needed: int
     if first_bad is None:
         return None
     expected, got_shown = show_pair(first_bad.want, first_bad.got)
-    message = f"at {show_point(first_bad.point)}: expected {expected}, got {got_shown}"
-    if expected == got_shown:
-        with mpmath.workdps(WORK_DIGITS):
-            gap = to_mpf(first_bad.got) - to_mpf(first_bad.want)
-        message += f", larger by {show_value(gap, 3)}"
+    values = f": expected {expected}, got {got_shown}"
+    if same_text(expected, got_shown):
+        gap = _gap(first_bad.want, first_bad.got)
+        values += f", larger by {show_value(gap, 3)}"
     slip = name_slip(run.samples, run.reference.expr, run.answer.expr, run.answer.symbols)
-    return "agrees with the reference across the domain", message + (f" ({slip})" if slip else "")
+    tail = values + (f" ({slip})" if slip else "")
+    for digits in POINT_DIGITS:  # many variables: fewer digits, so the slip stays in view
+        message = f"at {show_point(first_bad.point, digits)}{tail}"
+        if len(message) <= MESSAGE_ROOM:
+            break
+    return "agrees with the reference across the domain", message
+
+
+def _gap(want: Value, got: Value) -> Value:
+    if isinstance(want, Fraction) and isinstance(got, Fraction):
+        return got - want
+    with mpmath.workdps(WORK_DIGITS):
+        return to_mpf(got) - to_mpf(want)
 
 
 def _on(kink: Evaluable, point: Mapping[str, Fraction]) -> bool:
@@ -183,8 +208,13 @@ def _on(kink: Evaluable, point: Mapping[str, Fraction]) -> bool:
     return value.state == "ok" and value.value == 0
 
 
-def _undefined(point: Mapping[str, Fraction], want: Outcome) -> str:
-    return (f"your answer is undefined (or not a real number) at {show_point(point)}, where the "
+DEFINED = "is defined wherever the reference is"
+
+
+def _undefined(point: Mapping[str, Fraction], want: Outcome, broken: Condition | None) -> str:
+    why = f" ({reason(broken)})" if broken is not None else (
+        " (not a finite real number there, or too large to compute)")
+    return (f"your answer is undefined at {show_point(point)}{why}, where the "
             f"reference is {show_value(want.value)}")
 
 

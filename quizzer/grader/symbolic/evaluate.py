@@ -134,15 +134,25 @@ def show_pair(want: Value, got: Value) -> tuple[str, str]:
     """Both values, with as many digits as it takes for them to look different."""
     for digits in (10, 16, 24, DIGITS):
         shown = show_value(want, digits), show_value(got, digits)
-        if shown[0] != shown[1]:
+        if not same_text(*shown):
             return shown
     return shown
 
 
-def show_point(point: Mapping[str, Fraction]) -> str:
-    """`x = 0.81731, n = 3`: integers as integers, others to twelve significant digits."""
+def same_text(first: str, second: str) -> bool:
+    """`1` and `1.0` read as the same number."""
+    try:
+        return first == second or mpmath.mpf(first) == mpmath.mpf(second)
+    except (ValueError, TypeError):
+        return False
+
+
+def show_point(point: Mapping[str, Fraction], digits: int = 12) -> str:
+    """`x = 0.81731, n = 3`: integers as integers, others to `digits` significant digits (12
+    show a drawn point exactly)."""
     parts = []
     for name, value in point.items():
-        shown = str(value.numerator) if value.denominator == 1 else mpmath.nstr(to_mpf(value), 12)
+        shown = str(value.numerator) if value.denominator == 1 else mpmath.nstr(
+            to_mpf(value), digits)
         parts.append(f"{name} = {shown}")
     return ", ".join(parts)
