@@ -149,12 +149,12 @@ def test_patching_comparisons_and_the_task_cannot_make_a_wrong_answer_pass() -> 
     # patch does happen in the child, and still cannot change the verdict made in the parent.
     source = WRONG + (
         "import sys\n"
-        "task_module = sys.modules['quizzer.grader.tasks.softmax']\n"
+        "task_module = sys.modules['quizzer.grader.kit.task']\n"
         "check_type = sys.modules['quizzer.core.result'].Check\n"
         "torch.allclose = lambda *a, **k: True\n"
         "torch.equal = lambda *a, **k: True\n"
         "torch.testing.assert_close = lambda *a, **k: None\n"
-        "task_module.SoftmaxTask.judge = lambda self, case, outcome: check_type(case.name, True)\n"
+        "task_module.KitTask.judge = lambda self, case, outcome: check_type(case.name, True)\n"
     )
     result = grade(source)
     assert result.status is Status.FAILED

@@ -16,7 +16,8 @@ import torch
 
 from quizzer.grader.child import MARKER
 from quizzer.grader.tasks import load_task
-from quizzer.grader.tasks.base import Case, Outcome, Task
+from quizzer.grader.kit.task import KitTask
+from quizzer.grader.tasks.base import Case, Outcome
 from quizzer.grader.tasks.batch_norm_backward import _manual_grad_x, _reference_backward
 from quizzer.grader.tasks.output_size import pair_problem
 
@@ -25,7 +26,7 @@ MINE = ("batch_norm", "batch_norm_backward", "conv2d", "conv2d_output_size",
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
 
 
-def case_named(task: Task, prefix: str, seed: int = 0) -> Case:
+def case_named(task: KitTask, prefix: str, seed: int = 0) -> Case:
     return next(c for c in task.cases(seed) if c.name.startswith(prefix))
 
 
@@ -161,7 +162,7 @@ def test_size_reference_matches_worked_examples(
     name: str, args: tuple[Any, ...], kwargs: dict[str, Any], want: tuple[int, int]
 ) -> None:
     task = load_task(name)
-    assert task.reference(args, kwargs) == want  # type: ignore[attr-defined]  # _SizeTask only
+    assert task.declaration.reference(*args, **kwargs) == want
 
 
 def closed_form(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[int, ...]:
@@ -199,7 +200,7 @@ def test_size_reference_agrees_with_the_closed_form_on_every_case(name: str, see
     for case in task.cases(seed):
         if case.raises:  # torch refuses these; see the test below
             continue
-        assert task.reference(case.args, case.kwargs) == closed_form(  # type: ignore[attr-defined]  # _SizeTask only
+        assert task.declaration.reference(*case.args, **case.kwargs) == closed_form(
             name, case.args, case.kwargs), case.name
 
 
@@ -211,7 +212,7 @@ def test_refusal_cases_are_configurations_torch_refuses(name: str) -> None:
     assert refused and all(case.raises == "ValueError" for case in refused)
     for case in refused:
         with pytest.raises(RuntimeError):
-            task.reference(case.args, case.kwargs)  # type: ignore[attr-defined]  # _SizeTask only
+            task.declaration.reference(*case.args, **case.kwargs)
 
 
 @pytest.mark.parametrize(("got", "fragment"), [

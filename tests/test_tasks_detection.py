@@ -167,7 +167,7 @@ def test_coco_reference_without_detections_is_zero() -> None:
 @pytest.mark.parametrize("seed", range(10))
 def test_solutions_equal_the_references_on_random_scenes(seed: int) -> None:
     task = load_task("coco_map")
-    scene = sc.random_scene(ap._generator(task, seed), task.rng(seed), ap.COCO_THRESHOLDS)
+    scene = sc.random_scene(task.generator(seed), task.rng(seed), ap.COCO_THRESHOLDS)
     assert solution("coco_map").coco_map(*scene) == pytest.approx(
         ap.reference_coco_map(*scene), abs=1e-12)
     assert solution("mean_average_precision").mean_average_precision(*scene) == pytest.approx(

@@ -237,35 +237,9 @@ def _judge_one(task: Task, case: Case, raw: dict[str, Any]) -> Check:
         kwargs_after=kwargs if isinstance(kwargs, dict) else {},
     )
     try:
-        check = task.judge(case, outcome)
+        return task.judge(case, outcome)
     except Exception as exc:  # noqa: BLE001 - an odd output is a failed check, not a crash
         return Check(case.name, False, f"could not compare the result: {exc}", case.hint)
-    return _property_hint(check)
-
-
-# A case's hint names the mistake the case was built to catch; when the failure is about the
-# form of the result instead (its type or dtype, or a modified input), that hint would mislead,
-# so the hint for the property that failed replaces it. Shape mismatches keep the case's hint:
-# the cases that probe sizes (strides, padding, keepdim) say best what went wrong.
-_PROPERTY_HINTS = (
-    (" dtype: expected", "keep the input's dtype: compute in it, or cast the result back to "
-     "x.dtype; do not hard-code float32 or upcast to float64 and return that"),
-    ("should be a torch.Tensor", "return a torch.Tensor, as the contract says (not a NumPy "
-     "array, a list or a Python number)"),
-    ("should be a Python", "return the Python type the contract names (int, float, tuple): "
-     "convert tensors with .item() or int()/float()"),
-    (" was modified", "work on a copy or use out-of-place ops (x - m, not x.sub_(m)): the "
-     "caller's tensors must be unchanged"),
-)
-
-
-def _property_hint(check: Check) -> Check:
-    if check.passed:
-        return check
-    for marker, hint in _PROPERTY_HINTS:
-        if marker in check.message:
-            return Check(check.name, False, check.message, hint)
-    return check
 
 
 def _captured(report: RunReport) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from quizzer.core.catalog import TASK_NAMES
 
 if TYPE_CHECKING:
-    from quizzer.grader.tasks.base import Task
+    from quizzer.grader.kit.task import KitTask
 
 TASK_MODULES: dict[str, str] = {
     "softmax": "quizzer.grader.tasks.softmax",
@@ -34,8 +34,8 @@ if tuple(TASK_MODULES) != TASK_NAMES:
     raise RuntimeError("the grader's tasks differ from TASK_NAMES in quizzer/core/catalog.py")
 
 
-def load_task(name: str) -> Task:
+def load_task(name: str) -> KitTask:
     """Import and return the task called `name` (raises KeyError for an unknown name)."""
     module = importlib.import_module(TASK_MODULES[name])
-    task: Task = module.TASKS[name]
+    task: KitTask = module.TASKS[name]
     return task

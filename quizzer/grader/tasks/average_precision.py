@@ -15,10 +15,13 @@ import pycocotools.cocoeval
 import pycocotools.mask
 import torch
 
-from quizzer.core.result import Check
-from quizzer.grader.tasks.base import Case, Outcome, Task
-from quizzer.grader.tasks.boxes import mutation_message, reference_box_iou
-from quizzer.grader.tasks.compare import describe
+from quizzer.grader.kit.boxes import reference_box_iou
+from quizzer.grader.kit.contract import Contract, Param
+from quizzer.grader.kit.mismatch import Mismatch, float_mismatch
+from quizzer.grader.kit.seeds import rng, torch_generator
+from quizzer.grader.kit.task import Declaration, KitTask, Variant
+from quizzer.grader.kit.tolerance import Tolerance
+from quizzer.grader.tasks.base import Case
 from quizzer.grader.tasks.detection_scenes import (
     Image,
     class_mix_example,
@@ -49,14 +52,27 @@ close to two ground-truth boxes. Do not modify the inputs.
 """
 
 
-def reference_voc_map(preds: list[Image], targets: list[Image], iou_threshold: float) -> float:
+def reference_voc_map(preds: list[Image], targets: list[Image], iou_threshold: float = 0.5
+                      ) -> float:
     """VOC 2010+ all-point AP per class, averaged over classes with a ground-truth box."""
-    classes = sorted({int(c) for t in targets for c in t["labels"].tolist()})
-    aps = [_voc_class_ap(preds, targets, c, iou_threshold) for c in classes]
+    return _voc_map(preds, targets, iou_threshold)
+
+
+def _voc_map(preds: list[Image], targets: list[Image], threshold: float, *,
+             area: str = "all-point", strict: bool = False, fallback: bool = False,
+             all_classes: bool = False) -> float:
+    """VOC mAP, or one of its classic mistakes (for the misconception variants)."""
+    images = preds if all_classes else targets
+    classes = sorted({int(c) for t in images for c in t["labels"].tolist()})
+    aps = []
+    for c in classes:
+        hits, num_gt = _voc_hits(preds, targets, c, threshold, strict, fallback)
+        aps.append(_AREAS[area](hits, num_gt) if num_gt else 0.0)
     return sum(aps) / len(aps)
 
 
-def _voc_class_ap(preds: list[Image], targets: list[Image], cls: int, threshold: float) -> float:
+def _voc_hits(preds: list[Image], targets: list[Image], cls: int, threshold: float,
+              strict: bool, fallback: bool) -> tuple[list[bool], int]:
     gts = [t["boxes"][t["labels"] == cls].double() for t in targets]
     matched = [[False] * len(g) for g in gts]
     dets = [
@@ -72,11 +88,14 @@ def _voc_class_ap(preds: list[Image], targets: list[Image], cls: int, threshold:
             hits.append(False)
             continue
         ious = reference_box_iou(box[None], gts[image])[0]
+        if fallback:
+            ious = ious.masked_fill(torch.tensor(matched[image], dtype=torch.bool), -1.0)
         best = int(torch.argmax(ious))
-        hit = float(ious[best]) >= threshold and not matched[image][best]
+        over = float(ious[best]) > threshold if strict else float(ious[best]) >= threshold
+        hit = over and not matched[image][best]
         matched[image][best] = matched[image][best] or hit
         hits.append(hit)
-    return all_point_ap(hits, sum(len(g) for g in gts))
+    return hits, sum(len(g) for g in gts)
 
 
 def all_point_ap(hits: list[bool], num_gt: int) -> float:
@@ -95,6 +114,36 @@ def all_point_ap(hits: list[bool], num_gt: int) -> float:
         for i in range(1, len(recall))
         if recall[i] != recall[i - 1]
     )
+
+
+def _curve(hits: list[bool], num_gt: int) -> tuple[list[float], list[float]]:
+    recall, precision, tp = [], [], 0
+    for rank, hit in enumerate(hits, start=1):
+        tp += hit
+        recall.append(tp / num_gt)
+        precision.append(tp / rank)
+    return recall, precision
+
+
+def eleven_point_ap(hits: list[bool], num_gt: int) -> float:
+    """VOC2007: the mean of the best precision at recall >= 0, 0.1, ..., 1."""
+    recall, precision = _curve(hits, num_gt)
+    points = [max([p for r, p in zip(recall, precision, strict=True) if r >= t / 10],
+                  default=0.0) for t in range(11)]
+    return sum(points) / 11
+
+
+def raw_area_ap(hits: list[bool], num_gt: int) -> float:
+    """The area under the raw precision curve, without the monotone envelope."""
+    recall, precision = _curve(hits, num_gt)
+    area, last = 0.0, 0.0
+    for r, p in zip(recall, precision, strict=True):
+        area += (r - last) * p
+        last = r
+    return area
+
+
+_AREAS = {"all-point": all_point_ap, "eleven-point": eleven_point_ap, "raw": raw_area_ap}
 
 
 def reference_coco_map(preds: list[Image], targets: list[Image]) -> float:
@@ -138,14 +187,8 @@ def _coco_annotations(images: list[Image], with_scores: bool) -> list[dict[str, 
     return records
 
 
-def _float_problem(got: Any, want: float) -> str | None:
-    if isinstance(got, torch.Tensor) and got.dim() == 0 and got.is_floating_point():
-        got = got.item()
-    if isinstance(got, bool) or not isinstance(got, float | int):
-        return f"output should be a Python float, got {describe(got)}"
-    if not abs(got - want) <= _ATOL:
-        return f"mAP: expected {want:.7f}, got {got:.7f} (tolerance {_ATOL:g})"
-    return None
+def _compare(got: Any, want: float, case: Case) -> Mismatch | None:
+    return float_mismatch(got, want, _ATOL, what="mAP")
 
 
 def _scene_label(preds: list[Image], targets: list[Image]) -> str:
@@ -155,32 +198,116 @@ def _scene_label(preds: list[Image], targets: list[Image]) -> str:
     return f"{len(preds)} images, {n_pred} detections, {n_gt} ground-truth boxes in {n_cls} classes"
 
 
-class _MapTask(Task):
-    """Shared judging: one float compared with the reference within _ATOL."""
-
-    def reference(self, case: Case) -> float:
-        raise NotImplementedError
-
-    def judge(self, case: Case, outcome: Outcome) -> Check:
-        problem = _float_problem(outcome.output, self.reference(case))
-        problem = problem or mutation_message(case, outcome)
-        if problem is None:
-            return Check(case.name, True)
-        where = _scene_label(case.args[0], case.args[1])
-        return Check(case.name, False, f"{problem} (on {where})", case.hint)
+NAME_VOC, NAME_COCO = "mean_average_precision", "coco_map"
 
 
-def _generator(task: Task, seed: int) -> torch.Generator:
-    return torch.Generator().manual_seed(task.rng(seed).randrange(2**62))
+def _voc_cases(seed: int) -> list[Case]:
+    gen, r = torch_generator(NAME_VOC, seed), rng(NAME_VOC, seed)
+    fixed = [
+        ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
+         "AP is the all-point area under the precision envelope (0.625 here; 11-point "
+         "interpolation gives 0.6136, no envelope 0.604)"),
+        ("duplicate detection of one object", duplicate_example(),
+         "each ground-truth box is matched at most once: a second detection is a false "
+         "positive"),
+        ("best box already matched, another box overlaps 0.74", fallback_example(),
+         "VOC matches only the highest-IoU box: if it is taken the detection is a false "
+         "positive, with no fall-back to the next box"),
+        ("IoU exactly 0.5 at threshold 0.5", exact_half(),
+         "a match needs IoU >= threshold, not >"),
+        ("classes only predicted and classes never detected", class_mix_example(),
+         "average over the classes with ground truth (a class without detections counts "
+         "as 0); ignore classes that appear only in predictions"),
+        ("three images, scores interleaved across images", multi_image_example(),
+         "sort the detections of a class by score across all images, then compute one "
+         "AP per class (not one per image)"),
+        ("no detections at all", no_detections(),
+         "no detection means AP 0 for every class, not an error"),
+    ]
+    cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
+    for i, threshold in enumerate((0.5, 0.5, 0.75)):
+        scene = random_scene(gen, r, (threshold,))
+        kwargs = {} if i < 2 else {"iou_threshold": threshold}
+        cases.append(Case(f"random scene ({_scene_label(*scene)}), iou_threshold {threshold}",
+                          scene, kwargs, hint="sort per class across images, match to the "
+                          "best-IoU box once, all-point envelope area, mean over classes"))
+    return cases
 
 
-class MeanAveragePrecision(_MapTask):
-    """VOC 2010+ mAP at one IoU threshold."""
+def _coco_cases(seed: int) -> list[Case]:
+    gen, r = torch_generator(NAME_COCO, seed), rng(NAME_COCO, seed)
+    partial = ([make_pred([[0, 0, 10, 7.2]], [0.9], [0])], [make_target([[0, 0, 10, 10]], [0])])
+    many = many_detections()
+    fixed = [
+        ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
+         "AP reads the precision envelope at 101 recall points (127/202 = 0.6287 here)"),
+        ("one detection with IoU 0.72", partial,
+         "average over the ten thresholds 0.50, 0.55, ..., 0.95: this detection is a "
+         "true positive at five of them"),
+        ("duplicate detection of one object", duplicate_example(),
+         "each ground-truth box is matched at most once per threshold"),
+        ("best box already matched, another box overlaps 0.74", fallback_example(),
+         "COCO lets a detection fall back to the best still-unmatched box with IoU >= t"),
+        ("IoU exactly 0.5", exact_half(), "a match needs IoU >= t, not >"),
+        ("103 detections in one image, true positives scored lowest", many,
+         "only the 100 highest-scoring detections per image and class count (maxDets)"),
+        ("true positives ranked 100th and 101st in one image, two classes, two images",
+         max_dets_boundary(),
+         "maxDets=100 keeps exactly 100 detections per image AND class: not 99, not per "
+         "image across classes, not over the whole data set"),
+        ("classes only predicted and classes never detected", class_mix_example(),
+         "average over the classes with ground truth only"),
+        ("three images, scores interleaved across images", multi_image_example(),
+         "sort a class's detections by score across all images before accumulating"),
+        ("no detections at all", no_detections(),
+         "no detection means AP 0 for every class, not an error"),
+    ]
+    cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
+    for _ in range(3):
+        scene = random_scene(gen, r, COCO_THRESHOLDS)
+        cases.append(Case(f"random scene ({_scene_label(*scene)})", scene,
+                          hint="ten thresholds, fall-back matching per image, 101-point "
+                          "envelope, mean over classes with ground truth"))
+    return cases
 
-    name = "mean_average_precision"
-    signature = "def mean_average_precision(preds, targets, iou_threshold=0.5):"
-    contract = f"""
-Mean average precision as the PASCAL VOC 2010+ devkit computes it; return a Python float.
+
+def _where(case: Case) -> str:
+    return f"on {_scene_label(case.args[0], case.args[1])}"
+
+
+def _voc_variant(**mistake: Any) -> Any:
+    def variant(preds: list[Image], targets: list[Image], iou_threshold: float = 0.5) -> float:
+        return _voc_map(preds, targets, iou_threshold, **mistake)
+    return variant
+
+
+_VOC_VARIANTS = (
+    Variant("11-point interpolated AP (VOC2007)", _voc_variant(area="eleven-point"),
+            "VOC 2010+ uses the all-point area under the precision envelope, not 11 points"),
+    Variant("the area under the raw precision curve (no envelope)", _voc_variant(area="raw"),
+            "make precision non-increasing in recall before taking the area (the envelope)"),
+    Variant("a match at IoU > threshold", _voc_variant(strict=True),
+            "a match needs IoU >= threshold, not >"),
+    Variant("COCO's fall-back to the next unmatched box", _voc_variant(fallback=True),
+            "VOC matches only the highest-IoU box: if it is taken the detection is a false "
+            "positive, with no fall-back to the next box"),
+    Variant("a mean over every class, predicted-only ones included",
+            _voc_variant(all_classes=True),
+            "average over the classes with ground truth; ignore classes that appear only in "
+            "predictions"),
+)
+_PREDS_TARGETS = (Param("preds"), Param("targets"))
+_RETURNS = "a Python float (a 0-d float tensor is accepted)"
+
+
+def _tolerance(case: Case) -> Tolerance:
+    return Tolerance(0.0, _ATOL)
+
+
+MEAN_AVERAGE_PRECISION = Declaration(
+    name=NAME_VOC,
+    contract=Contract((*_PREDS_TARGETS, Param("iou_threshold", "0.5")), f"""
+Mean average precision as the PASCAL VOC 2010+ devkit computes it.
 {_FORMAT}
 For each class: take all detections of that class from every image, sorted by decreasing
 score. Each detection is matched to the ground-truth box of the same image and class with
@@ -191,52 +318,18 @@ AP = area under the precision envelope (precision made non-increasing in recall)
 over every point where recall changes (all points, not 11).
 mAP = mean of AP over the classes that have at least one ground-truth box; classes that
 appear only in predictions are ignored. A class with boxes but no detection has AP 0.
-"""
-
-    def cases(self, seed: int) -> list[Case]:
-        gen, rng = _generator(self, seed), self.rng(seed)
-        fixed = [
-            ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
-             "AP is the all-point area under the precision envelope (0.625 here; 11-point "
-             "interpolation gives 0.6136, no envelope 0.604)"),
-            ("duplicate detection of one object", duplicate_example(),
-             "each ground-truth box is matched at most once: a second detection is a false "
-             "positive"),
-            ("best box already matched, another box overlaps 0.74", fallback_example(),
-             "VOC matches only the highest-IoU box: if it is taken the detection is a false "
-             "positive, with no fall-back to the next box"),
-            ("IoU exactly 0.5 at threshold 0.5", exact_half(),
-             "a match needs IoU >= threshold, not >"),
-            ("classes only predicted and classes never detected", class_mix_example(),
-             "average over the classes with ground truth (a class without detections counts "
-             "as 0); ignore classes that appear only in predictions"),
-            ("three images, scores interleaved across images", multi_image_example(),
-             "sort the detections of a class by score across all images, then compute one "
-             "AP per class (not one per image)"),
-            ("no detections at all", no_detections(),
-             "no detection means AP 0 for every class, not an error"),
-        ]
-        cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
-        for i, threshold in enumerate((0.5, 0.5, 0.75)):
-            scene = random_scene(gen, rng, (threshold,))
-            kwargs = {} if i < 2 else {"iou_threshold": threshold}
-            cases.append(Case(f"random scene ({_scene_label(*scene)}), iou_threshold {threshold}",
-                              scene, kwargs, hint="sort per class across images, match to the "
-                              "best-IoU box once, all-point envelope area, mean over classes"))
-        return cases
-
-    def reference(self, case: Case) -> float:
-        threshold = float(case.kwargs.get("iou_threshold", 0.5))
-        return reference_voc_map(case.args[0], case.args[1], threshold)
-
-
-class CocoMap(_MapTask):
-    """COCO mAP@[.50:.95] as pycocotools' COCOeval stats[0]."""
-
-    name = "coco_map"
-    signature = "def coco_map(preds, targets):"
-    contract = f"""
-COCO box mAP@[.50:.95], equal to pycocotools COCOeval(...).stats[0]; return a Python float.
+""", _RETURNS),
+    reference=reference_voc_map,
+    compare=_compare,
+    cases=_voc_cases,
+    variants=_VOC_VARIANTS,
+    tolerance=_tolerance,
+    where=_where,
+)
+COCO_MAP = Declaration(
+    name=NAME_COCO,
+    contract=Contract(_PREDS_TARGETS, f"""
+COCO box mAP@[.50:.95], equal to pycocotools COCOeval(...).stats[0].
 {_FORMAT}
 Every box is an ordinary object (iscrowd 0, area w * h, so all of them count in the "all"
 area range). Per image and class keep the 100 highest-scoring detections (maxDets=100).
@@ -251,54 +344,20 @@ whose recall >= r, or 0 if recall never reaches r; computing i / 100 instead can
 off those points). AP = mean of those 101 values; the result is the mean over
 the 10 thresholds and over the classes with at least one ground-truth box.
 Do not use pycocotools: it is the reference your answer is compared with.
-"""
-    # The module imports these pycocotools submodules at its top: a sandboxed child is forked
-    # from this process and can only replace attributes of modules that are already loaded.
-    forbidden = (
-        "pycocotools.cocoeval.COCOeval",
+""", _RETURNS,
+        # The module imports these pycocotools submodules at its top: a sandboxed child is
+        # forked from this process and can only replace attributes of modules already loaded.
+        forbidden=("pycocotools.cocoeval.COCOeval",
         "pycocotools.coco.COCO",
         "pycocotools.mask.iou",
-        "pycocotools._mask.iou",
-    )
+        "pycocotools._mask.iou",),
+    ),
+    reference=reference_coco_map,
+    compare=_compare,
+    cases=_coco_cases,
+    tolerance=_tolerance,
+    where=_where,
+)
 
-    def cases(self, seed: int) -> list[Case]:
-        gen, rng = _generator(self, seed), self.rng(seed)
-        partial = ([make_pred([[0, 0, 10, 7.2]], [0.9], [0])], [make_target([[0, 0, 10, 10]], [0])])
-        many = many_detections()
-        fixed = [
-            ("worked example [TP, FP, TP, TP, FP], 4 boxes", worked_example(),
-             "AP reads the precision envelope at 101 recall points (127/202 = 0.6287 here)"),
-            ("one detection with IoU 0.72", partial,
-             "average over the ten thresholds 0.50, 0.55, ..., 0.95: this detection is a "
-             "true positive at five of them"),
-            ("duplicate detection of one object", duplicate_example(),
-             "each ground-truth box is matched at most once per threshold"),
-            ("best box already matched, another box overlaps 0.74", fallback_example(),
-             "COCO lets a detection fall back to the best still-unmatched box with IoU >= t"),
-            ("IoU exactly 0.5", exact_half(), "a match needs IoU >= t, not >"),
-            ("103 detections in one image, true positives scored lowest", many,
-             "only the 100 highest-scoring detections per image and class count (maxDets)"),
-            ("true positives ranked 100th and 101st in one image, two classes, two images",
-             max_dets_boundary(),
-             "maxDets=100 keeps exactly 100 detections per image AND class: not 99, not per "
-             "image across classes, not over the whole data set"),
-            ("classes only predicted and classes never detected", class_mix_example(),
-             "average over the classes with ground truth only"),
-            ("three images, scores interleaved across images", multi_image_example(),
-             "sort a class's detections by score across all images before accumulating"),
-            ("no detections at all", no_detections(),
-             "no detection means AP 0 for every class, not an error"),
-        ]
-        cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
-        for _ in range(3):
-            scene = random_scene(gen, rng, COCO_THRESHOLDS)
-            cases.append(Case(f"random scene ({_scene_label(*scene)})", scene,
-                              hint="ten thresholds, fall-back matching per image, 101-point "
-                              "envelope, mean over classes with ground truth"))
-        return cases
-
-    def reference(self, case: Case) -> float:
-        return reference_coco_map(case.args[0], case.args[1])
-
-
-TASKS: dict[str, Task] = {"mean_average_precision": MeanAveragePrecision(), "coco_map": CocoMap()}
+TASKS: dict[str, KitTask] = {NAME_VOC: KitTask(MEAN_AVERAGE_PRECISION),
+                          NAME_COCO: KitTask(COCO_MAP)}

@@ -7,7 +7,6 @@ data; `Task.judge` then runs in the trusted grader process, where the learner's 
 
 from __future__ import annotations
 
-import random
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,10 +78,6 @@ class Task(ABC):
     def error_hint(self, case: Case, error: str) -> str:
         """The hint shown when the learner's function raised `error` (`Type: message`) on `case`."""
         return case.hint
-
-    def rng(self, seed: int) -> random.Random:
-        """A generator that depends on the task and the seed only."""
-        return random.Random(f"{self.name}:{seed}")
 
     def stub(self) -> str:
         """The starter file `quizzer init` writes for this task."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import torch
 
-from quizzer.grader.tasks.boxes import random_boxes, reference_box_iou
+from quizzer.grader.kit.boxes import random_boxes, reference_box_iou
 
 Image = dict[str, torch.Tensor]
 Scene = tuple[list[Image], list[Image]]
