@@ -15,8 +15,8 @@ import pytest
 import torch
 
 from quizzer.grader.child import MARKER
-from quizzer.grader.tasks import load_task
 from quizzer.grader.kit.task import KitTask
+from quizzer.grader.tasks import load_task
 from quizzer.grader.tasks.base import Case, Outcome
 from quizzer.grader.tasks.batch_norm_backward import _manual_grad_x, _reference_backward
 from quizzer.grader.tasks.output_size import pair_problem
@@ -128,7 +128,8 @@ def test_conv2d_is_cross_correlation_on_a_hand_computed_example() -> None:
     assert task.judge(case, Outcome(output=right, args_after=(x, k))).passed
     flipped = torch.tensor([[5.0, 11.0], [23.0, 29.0]]).view(1, 1, 2, 2)
     check = task.judge(case, Outcome(output=flipped, args_after=(x, k)))
-    assert not check.passed and "flipped kernel" in check.hint
+    assert not check.passed and "flipped kernel" in check.message
+    assert "does not flip" in check.hint
 
 
 def test_conv2d_reports_a_mutated_input() -> None:

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizzer.core.result import Check
 from quizzer.grader.kit.contract import Contract
 from quizzer.grader.kit.inputs import changed_inputs, identical
 from quizzer.grader.kit.mismatch import Kind, Mismatch, close_to, tensor_mismatch
 from quizzer.grader.kit.seeds import rng, torch_generator
 from quizzer.grader.kit.tolerance import Tolerance
-from quizzer.core.result import Check
 from quizzer.grader.tasks.base import Case, Outcome, Task
 
 Compare = Callable[[Any, Any, Case], Mismatch | None]
