@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from quizzer.bank import load_bank
+from quizzer.bank.kinds import formula
 from quizzer.bank.models import NumericQuestion
 from quizzer.cli import main
-from quizzer.export.cards import DRAWS, formula, markup
+from quizzer.export.cards import DRAWS, markup
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from quizzer.bank.kinds import KINDS, Kind, kind_of
 from quizzer.bank.loader import Bank, Problem, default_bank_dir, load_bank
-from quizzer.bank.models import QUESTION_TYPES, Question
+from quizzer.bank.models import Question
 
-__all__ = ["Bank", "Problem", "QUESTION_TYPES", "Question", "default_bank_dir", "load_bank"]
+QUESTION_TYPES: tuple[str, ...] = tuple(KINDS)
+
+__all__ = ["KINDS", "QUESTION_TYPES", "Bank", "Kind", "Problem", "Question", "default_bank_dir",
+           "kind_of", "load_bank"]

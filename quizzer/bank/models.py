@@ -260,7 +260,6 @@ Question = Annotated[
     | DerivationQuestion,
     Field(discriminator="type"),
 ]
-QUESTION_TYPES = ("choice", "multi", "numeric", "short", "code", "derivation")
 
 
 class BankFile(Strict):

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from quizzer.bank import Question
+from quizzer.bank.kinds import kind_of
 from quizzer.bank.models import (
     LETTERS,
     ChoiceQuestion,
-    CodeQuestion,
     DerivationQuestion,
     MultiQuestion,
     NumericQuestion,
@@ -45,13 +45,14 @@ def cards(questions: Sequence[Question], langs: Sequence[str], drawer: Drawer) -
     """Every card of `questions`: one per question, `DRAWS` per parametric numeric one."""
     for q in questions:
         tags = _tags(q)
-        if isinstance(q, NumericQuestion) and q.params is not None:
+        if getattr(q, "params", None) is not None:
+            assert isinstance(q, NumericQuestion)
             for seed in range(DRAWS):
                 values, answer = drawer(q, seed)
                 front, back = _sides(q, langs, values, answer)
                 yield Card((q.id, f"draw-{seed}"), front, back, tags, q.topic)
         else:
-            front, back = _sides(q, langs, {}, q.answer if isinstance(q, NumericQuestion) else None)
+            front, back = _sides(q, langs, {}, None)
             yield Card((q.id,), front, back, tags, q.topic)
 
 
@@ -80,6 +81,7 @@ class _Text:
     def __init__(self, q: Question, lang: str, values: dict[str, int | float]) -> None:
         zh = q.zh if lang == "zh" else None
         self.zh = zh is not None
+        self.lang = "zh" if self.zh else "en"
         self.prompt = render(zh.prompt if zh else q.prompt, values)
         self.explanation = render(zh.explanation if zh else q.explanation, values)
         own_choices = getattr(q, "choices", None)
@@ -96,7 +98,7 @@ class _Text:
 
 def _front(q: Question, t: _Text) -> str:
     parts = [markup(t.prompt)]
-    if isinstance(q, ChoiceQuestion | MultiQuestion):
+    if kind_of(q).options:
         items = "".join(f"<li><b>{LETTERS[i]}</b>. {markup(c)}</li>"
                         for i, c in enumerate(t.choices))
         parts.append(f"<ul class=choices>{items}</ul>")
@@ -113,58 +115,24 @@ def _back(q: Question, t: _Text, answer: float | None) -> str:
 
 
 def _answer(q: Question, t: _Text, answer: float | None) -> str:
-    if isinstance(q, ChoiceQuestion):
-        return _option(q.answer, t.choices)
-    if isinstance(q, MultiQuestion):
-        return "; ".join(_option(letter, t.choices) for letter in q.answer)
-    if isinstance(q, NumericQuestion):
-        return _number(answer, q.unit)
+    kind = kind_of(q)
+    if kind.options:
+        keys = [q.answer] if isinstance(q, ChoiceQuestion) else list(getattr(q, "answer", []))
+        return "; ".join(_option(letter, t.choices) for letter in keys)
+    said = kind.right_answer(q, t.lang, (), answer)
     if isinstance(q, ShortQuestion):
         points = "".join(f"<li>{markup(p)}</li>" for p in t.key_points)
-        return f"{markup(t.model_answer or '')}<ul>{points}</ul>"
+        return f"{markup(said)}<ul>{points}</ul>"
     if isinstance(q, DerivationQuestion):
-        return _derivation(q, t)
-    if isinstance(q, CodeQuestion):
-        return t.word(
-            f"write it in your editor and grade it with <code>quizzer watch</code> "
-            f"(task <code>{q.task}</code>; <code>quizzer init</code> makes the workspace).",
-            f"在编辑器里实现，用 <code>quizzer watch</code> 评测（任务 <code>{q.task}</code>；"
-            f"<code>quizzer init</code> 生成工作区）。")
-    return ""
+        steps = "".join(f"<li>{markup(s)}</li>" for s in t.steps)
+        return f"<code>{html.escape(said)}</code>" + (f"<ol>{steps}</ol>" if steps else "")
+    return markup(said)
 
 
 def _option(letter: str, choices: list[str]) -> str:
     index = LETTERS.index(letter)
     text = choices[index] if index < len(choices) else ""
     return f"<b>{letter}</b>. {markup(text)}"
-
-
-def _number(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return ""
-    shown = str(int(value)) if float(value).is_integer() else f"{value:.6g}"
-    return html.escape(f"{shown} {unit}" if unit else shown)
-
-
-def _derivation(q: DerivationQuestion, t: _Text) -> str:
-    if q.reference is not None:
-        result = formula(q.reference)
-    else:
-        assert q.differentiate is not None
-        result = f"d/d{q.differentiate.wrt} [{formula(q.differentiate.expr)}]"
-    steps = "".join(f"<li>{markup(s)}</li>" for s in t.steps)
-    return f"<code>{html.escape(result)}</code>" + (f"<ol>{steps}</ol>" if steps else "")
-
-
-_POWER = re.compile(r"\*\*")
-_TIMES = re.compile(r"\s*\*\s*")
-
-
-def formula(expr: str) -> str:
-    """A SymPy-syntax expression as a person writes it: `x**2*exp(-x)` -> `x^2·exp(-x)`."""
-    text = _POWER.sub("^", expr)
-    text = _TIMES.sub("·", text)
-    return text.replace("sqrt(", "√(")
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")

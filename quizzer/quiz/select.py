@@ -6,9 +6,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from quizzer.bank.kinds import KINDS
 from quizzer.bank.models import Question
 
-ALL_TYPES = frozenset({"choice", "multi", "numeric", "short", "derivation", "code"})
+ALL_TYPES = frozenset(KINDS)
 QUIZ_TYPES = ALL_TYPES - {"code"}
 """A default quiz leaves code tasks out: they take far longer than the rest and have their own
 practice mode."""

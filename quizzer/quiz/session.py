@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
 
+from quizzer.bank.kinds import Judge, kind_of
 from quizzer.bank.models import (
     ChoiceQuestion,
     MultiQuestion,
@@ -34,7 +35,6 @@ from quizzer.quiz.select import QuizConfig
 
 Clock = Callable[[], float]
 _Q = TypeVar("_Q", ChoiceQuestion, MultiQuestion, NumericQuestion, ShortQuestion)
-GRADED_ELSEWHERE = ("code", "derivation")
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,10 @@ class Item:
         """No more answers accepted: judged, out of time, or (code excepted) waiting for a grade."""
         if self.timed_out:
             return True
-        if self.question.type == "code":
+        kind = kind_of(self.question)
+        if kind.regradable:
             return self.verdict is Verdict.CORRECT
-        if isinstance(self.question, ShortQuestion):
+        if kind.judge is Judge.LEARNER:
             return self.rating is not None
         return self.verdict is not Verdict.UNANSWERED
 
@@ -264,7 +265,7 @@ class QuizSession:
     def submit(self, text: str) -> int:
         """Send a formula or code to the grader: the item waits for `record_grade(index, ...)`."""
         item = self.current
-        if self.over or item.question.type not in GRADED_ELSEWHERE or (
+        if self.over or kind_of(item.question).judge is not Judge.GRADER or (
                 item.locked and not self._regradable()):
             raise ValueError(f"{item.question.id} takes no submission now")
         item.answer, item.verdict = text, Verdict.PENDING
@@ -278,7 +279,7 @@ class QuizSession:
         return item.verdict
 
     def _regradable(self) -> bool:
-        return self.current.question.type == "code" and not self.current.timed_out
+        return kind_of(self.current.question).regradable and not self.current.timed_out
 
     def _open_question(self, kind: type[_Q]) -> _Q:
         question = self.current.question

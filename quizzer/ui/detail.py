@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from quizzer.bank.kinds import kind_of
 from quizzer.bank.models import CodeQuestion
 from quizzer.paths import reference_solution
 from quizzer.quiz import Item, Verdict
@@ -23,7 +24,7 @@ def answer_markdown(item: Item, lang: str) -> str:
     if options:
         parts.append("\n".join(f"- {chr(ord('A') + i)}. {o}" for i, o in enumerate(options)))
     parts.append(f"**Verdict:** {_verdict(item)}")
-    if item.question.type == "code" and isinstance(item.answer, str):
+    if kind_of(item.question).regradable and isinstance(item.answer, str):
         parts.append("**Your code**\n\n```python\n" + item.answer.rstrip() + "\n```")
     else:
         parts.append(f"**Your answer:** {text.given_answer(item)}")

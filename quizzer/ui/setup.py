@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList
 
-from quizzer.bank.models import QUESTION_TYPES
+from quizzer.bank import QUESTION_TYPES
 from quizzer.quiz import QuizConfig, QuizSession, select_questions
 from quizzer.quiz.order import new_seed
 from quizzer.ui.context import Context

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from quizzer.bank.kinds import Judge, kind_of
 from quizzer.bank.models import (
     ChoiceQuestion,
     DerivationQuestion,
     MultiQuestion,
-    NumericQuestion,
     Question,
     ShortQuestion,
 )
 from quizzer.quiz import Item
-from quizzer.quiz.order import key_letters, refer, shown
+from quizzer.quiz.order import refer, shown
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 
@@ -74,17 +74,10 @@ def model_answer(question: ShortQuestion, lang: str) -> tuple[str, list[str]]:
 
 def right_answer(item: Item, lang: str) -> str:
     """The right answer in words, for the verdict panel and the results."""
-    q = item.question
-    if isinstance(q, ChoiceQuestion | MultiQuestion):
-        texts = shown_choices(item, lang)
-        return "; ".join(f"{a}. {texts[ord(a) - ord('A')]}" for a in key_letters(q, item.order))
-    if isinstance(q, NumericQuestion) and item.expected_number is not None:
-        value = item.expected_number
-        shown = str(int(value)) if float(value).is_integer() else f"{value:g}"
-        return f"{shown} {q.unit}" if q.unit else shown
-    if isinstance(q, ShortQuestion):
-        return model_answer(q, lang)[0]
-    return ""
+    kind = kind_of(item.question)
+    if kind.judge is Judge.GRADER:
+        return ""  # the grader's report and the reference say it
+    return kind.right_answer(item.question, lang, item.order, item.expected_number)
 
 
 def given_answer(item: Item) -> str:
@@ -93,7 +86,7 @@ def given_answer(item: Item) -> str:
         return "(timed out)" if item.timed_out else "(no answer)"
     if isinstance(item.answer, list):
         return ", ".join(item.answer) or "(none)"
-    if item.question.type == "code":
+    if kind_of(item.question).regradable:
         if item.answer.startswith("sha256:"):  # the progress log keeps a hash, not the code
             return "(code)"
         return f"{len(item.answer.splitlines())} lines of code"

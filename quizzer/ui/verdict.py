@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from quizzer.bank.kinds import Judge, kind_of
 from quizzer.bank.models import DerivationQuestion
 from quizzer.core.result import GradeResult, Status
 from quizzer.quiz import Item, Verdict
@@ -29,10 +30,11 @@ def verdict_markdown(item: Item, lang: str, *, explain: bool = True) -> str:
         parts.append(grade_markdown(item.grade))
     if item.verdict in (Verdict.CORRECT, Verdict.WRONG) or item.timed_out:
         right = text.right_answer(item, lang)
-        if item.verdict is Verdict.WRONG and item.question.type not in ("code", "short") and right:
+        kind = kind_of(item.question)
+        if item.verdict is Verdict.WRONG and kind.judge is Judge.QUIZ and right:
             parts.append(f"Your answer: `{text.given_answer(item)}` · right answer: **{right}**")
         # Code can be graded again until it passes: its explanation would give the answer away.
-        if explain and (item.question.type != "code" or item.verdict is Verdict.CORRECT):
+        if explain and (not kind.regradable or item.verdict is Verdict.CORRECT):
             parts.append(_explanation(item, lang))
     return "\n\n".join(p for p in parts if p)
 
