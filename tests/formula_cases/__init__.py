@@ -10,6 +10,7 @@ with SymPy at 50 digits.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -32,7 +33,7 @@ class Cases:
     """Forms that must be accepted, and slips with a point where each is wrong."""
 
     accept: list[str] = field(default_factory=list)
-    reject: list[tuple[str, dict[str, float | int | str]]] = field(default_factory=list)
+    reject: Sequence[tuple[str, Mapping[str, float | int | str]]] = field(default_factory=list)
 
 
 @cache
@@ -126,11 +127,11 @@ def answer_at(question: DerivationQuestion, answer: str, point: dict[str, Any]) 
         return None
 
 
-def wrong_at(question: DerivationQuestion, answer: str, point: dict[str, Any]) -> bool:
+def wrong_at(question: DerivationQuestion, answer: str, point: Mapping[str, Any]) -> bool:
     """True when the answer is undefined, or differs from the reference, at `point`."""
     with mpmath.workdps(DIGITS + 10):
-        want = reference_at(question, point)
-        got = answer_at(question, answer, point)
+        want = reference_at(question, dict(point))
+        got = answer_at(question, answer, dict(point))
         if got is None:
             return True
         return bool(abs(got - want) > mpmath.mpf(10) ** (10 - DIGITS) * max(1, abs(want)))
