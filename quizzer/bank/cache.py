@@ -33,7 +33,8 @@ def schema_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
     # The sources validation reads: the schema and the catalogue of tasks and ops.
     package = Path(__file__).resolve().parents[1]
-    sources = [package / "bank" / "models.py", package / "core" / "catalog.py"]
+    sources = [package / "bank" / name for name in ("models.py", "loader.py", "cjk.py")]
+    sources.append(package / "core" / "catalog.py")
     for source in sources:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]

@@ -2,7 +2,8 @@
 
 The fast path parses with libyaml's safe loader and validates each question with pydantic. Line
 numbers are looked up (by composing the file's node tree) only for files that have problems, so a
-clean bank pays nothing for them.
+clean bank pays nothing for them. Chinese text is normalised on the way in (`quizzer.bank.cjk`):
+folded lines leave no space between Chinese characters.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizzer.bank import cache
+from quizzer.bank import cache, cjk
 from quizzer.bank.models import BankFile, Question
 from quizzer.bank.sources import bank_sources, default_bank_dir
 
@@ -168,7 +169,7 @@ def _validate(
     for index, raw in enumerate(top.questions):
         base: tuple[str | int, ...] = ("questions", index)
         try:
-            question = question_adapter().validate_python(raw)
+            question = question_adapter().validate_python(cjk.normalise_tree(raw))
         except ValidationError as exc:
             raw_id = raw.get("id")
             label = raw_id if isinstance(raw_id, str) else f"questions[{index}]"

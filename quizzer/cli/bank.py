@@ -55,6 +55,11 @@ def check(quick: bool) -> None:
     for problem in bank.problems:
         click.echo(str(problem))
     ok = not bank.problems
+    from quizzer.bank.lint import check_content
+
+    for line, passed in check_content(bank.questions, bank.files):
+        click.echo(line)
+        ok = ok and passed
     if not quick:
         from quizzer.grader.bankcheck import check_bank
 
