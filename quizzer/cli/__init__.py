@@ -13,6 +13,7 @@ from quizzer import __version__
 COMMANDS: dict[str, str] = {
     "list": "quizzer.cli.bank:list_questions",
     "check": "quizzer.cli.bank:check",
+    "show": "quizzer.cli.show:show",
     "grade": "quizzer.cli.grade:grade",
     "init": "quizzer.cli.workspace:init",
     "solution": "quizzer.cli.workspace:solution",

@@ -35,3 +35,11 @@ def grade_targets(ctx: click.Context, param: click.Parameter,
 
     ids = sorted(q.id for q in load_bank().questions if q.type == "derivation")
     return _items([*TASK_NAMES, *ids], incomplete)
+
+
+def question_ids(ctx: click.Context, param: click.Parameter,
+                 incomplete: str) -> list[CompletionItem]:
+    """The ids of the questions in the bank."""
+    from quizzer.bank import load_bank
+
+    return _items(sorted(q.id for q in load_bank().questions), incomplete)
