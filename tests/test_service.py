@@ -102,7 +102,8 @@ def test_learner_output_does_not_disturb_the_protocol(client: GraderClient) -> N
 def test_draw_returns_a_concrete_instance(client: GraderClient) -> None:
     first = client.draw("conv-output-size-param", 3)
     assert first == client.draw("conv-output-size-param", 3)
-    assert set(first) == {"prompt", "prompt_zh", "answer", "values"}
+    assert set(first) == {"prompt", "prompt_zh", "answer", "values", "explanation",
+                          "explanation_zh", "mistakes"}
     assert "{" not in first["prompt"]
 
 

@@ -15,6 +15,9 @@ KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LETTERS = string.ascii_uppercase
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 """A `{name}` in a parametric prompt; braces that name no parameter are ordinary text."""
+FORMULA_PLACEHOLDER = re.compile(r"\{=([^{}]+)\}")
+"""`{= lr * wd}` in a parametric question's text: the formula's value for the drawn parameters
+(`answer` names the right answer)."""
 
 
 class Strict(BaseModel):
@@ -82,6 +85,43 @@ class Tolerance(Strict):
 
     abs: float = Field(default=0.0, ge=0)
     rel: float = Field(default=0.0, ge=0)
+
+    def accepts(self, got: float, want: float) -> bool:
+        """Exact for an integer answer with no declared tolerance, else within the tolerance.
+
+        A float answer with no declared tolerance still accepts a rounding error of one part in
+        1e9, so that `0.1 + 0.2`-style representation noise never fails a right answer.
+        """
+        allowed = self.abs + self.rel * abs(want)
+        if allowed == 0 and float(want).is_integer():
+            return got == want
+        return abs(got - want) <= max(allowed, 1e-9 * max(1.0, abs(want)))
+
+
+class Mistake(Strict):
+    """A classic wrong computation of a parametric answer, and the misconception behind it.
+
+    Either a `formula` over the parameters (`w * (1 - wd)`) or the question's op run with some
+    arguments changed (`args: {padding: 0}`; `op` names another op, given all its arguments).
+    """
+
+    formula: str | None = None
+    op: str | None = None
+    args: dict[str, str | int | float | bool | list[str | int | float]] = {}
+    misconception: str = Field(min_length=1)
+    """What the learner who gets this number believes, said to them as feedback."""
+    zh: str | None = None
+    """The misconception in Chinese."""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Mistake:
+        if (self.formula is None) == (self.op is None and not self.args):
+            raise ValueError("give either `formula` or `op`/`args`")
+        if self.formula is not None:
+            from quizzer.bank.formula import parse
+
+            parse(self.formula)
+        return self
 
 
 class Variable(Strict):
@@ -191,6 +231,9 @@ class NumericQuestion(QuestionBase):
     compute: Compute | None = None
     tolerance: Tolerance = Tolerance()
     unit: str | None = None
+    mistakes: list[Mistake] = []
+    """Classic wrong computations: no draw lets one of them pass, and a learner who types one
+    is told the misconception. Parametric questions only."""
 
     @model_validator(mode="after")
     def _fixed_or_parametric(self) -> NumericQuestion:
@@ -199,6 +242,9 @@ class NumericQuestion(QuestionBase):
             raise ValueError("give either `answer` or both `params` and `compute`")
         if parametric:
             _check_parametric(self)
+            _check_mistakes(self)
+        elif self.mistakes:
+            raise ValueError("mistakes are listed on parametric questions only")
         return self
 
 
@@ -296,3 +342,35 @@ def _check_parametric(q: NumericQuestion) -> None:
         for name in PLACEHOLDER.findall(text):
             if name not in q.params:
                 raise ValueError(f"the prompt uses {{{name}}}, which is not a parameter")
+    from quizzer.bank.formula import names
+
+    known = {*q.params, "answer"}
+    for text in (q.prompt, q.explanation, *([q.zh.prompt, q.zh.explanation] if q.zh else [])):
+        for formula in FORMULA_PLACEHOLDER.findall(text):
+            unknown = names(formula) - known
+            if unknown:
+                raise ValueError(f"{{={formula}}} uses {sorted(unknown)}, not parameters")
+
+
+def _check_mistakes(q: NumericQuestion) -> None:
+    from quizzer.bank.formula import names
+    from quizzer.grader.ops import OPS, op_parameters
+
+    assert q.params is not None and q.compute is not None
+    for index, mistake in enumerate(q.mistakes):
+        where = f"mistakes.{index}"
+        if mistake.formula is not None:
+            unknown = names(mistake.formula) - set(q.params)
+            if unknown:
+                raise ValueError(f"{where}: the formula uses {sorted(unknown)}, not parameters")
+            continue
+        op = mistake.op or q.compute.op
+        if op not in OPS:
+            raise ValueError(f"{where}: unknown op {op!r}")
+        for value in mistake.args.values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and item not in q.params:
+                    raise ValueError(f"{where}: args name {item!r}, which is not a parameter")
+        unknown_args = set(mistake.args) - set(op_parameters(op))
+        if unknown_args:
+            raise ValueError(f"{where}: op {op} takes no argument {sorted(unknown_args)}")

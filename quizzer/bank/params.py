@@ -10,7 +10,15 @@ import random
 import re
 from typing import Any
 
-from quizzer.bank.models import PLACEHOLDER, Choices, Compute, IntRange, ParamSpec
+from quizzer.bank.formula import FormulaError, evaluate
+from quizzer.bank.models import (
+    FORMULA_PLACEHOLDER,
+    PLACEHOLDER,
+    Choices,
+    Compute,
+    IntRange,
+    ParamSpec,
+)
 
 
 def draw_values(params: dict[str, ParamSpec], rng: random.Random) -> dict[str, int | float]:
@@ -37,13 +45,20 @@ def op_arguments(compute: Compute, values: dict[str, int | float]) -> dict[str, 
 
 
 def render(text: str, values: dict[str, int | float]) -> str:
-    """Replace `{name}` with the drawn value; braces that name no parameter are left alone."""
+    """Replace `{name}` with the drawn value and `{= formula}` with the formula's value (an
+    intermediate result in an explanation); braces that name no parameter are left alone."""
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         return _format(values[name]) if name in values else match.group(0)
 
-    return PLACEHOLDER.sub(fill, text)
+    def compute(match: re.Match[str]) -> str:
+        try:
+            return _format(round(evaluate(match.group(1), values), 10))
+        except FormulaError:
+            return match.group(0)
+
+    return PLACEHOLDER.sub(fill, FORMULA_PLACEHOLDER.sub(compute, text))
 
 
 def _format(value: int | float) -> str:

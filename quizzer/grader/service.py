@@ -122,7 +122,11 @@ class Service:
 
         instance = draw(self._question(question_id, NumericQuestion), seed)
         return {"prompt": instance.prompt, "prompt_zh": instance.prompt_zh,
-                "answer": instance.answer, "values": instance.values}
+                "answer": instance.answer, "values": instance.values,
+                "explanation": instance.explanation, "explanation_zh": instance.explanation_zh,
+                "mistakes": [{"value": m.value, "misconception": m.misconception,
+                              "zh": m.misconception_zh}
+                             for m in instance.mistakes if m.value is not None]}
 
     def respond(self, line: str) -> dict[str, Any]:
         """One response object for one request line; never raises."""

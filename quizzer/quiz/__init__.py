@@ -5,7 +5,7 @@ from __future__ import annotations
 from quizzer.core.verdict import Verdict
 from quizzer.quiz.check import BadNumber, Rating, parse_number
 from quizzer.quiz.select import QUIZ_TYPES, QuizConfig, select_questions
-from quizzer.quiz.session import Instance, Item, QuizSession, Results, Tick
+from quizzer.quiz.session import Instance, Item, QuizSession, Results, Slip, Tick
 
 __all__ = ["BadNumber", "Instance", "Item", "QUIZ_TYPES", "QuizConfig", "QuizSession", "Rating",
-           "Results", "Tick", "Verdict", "parse_number", "select_questions"]
+           "Results", "Slip", "Tick", "Verdict", "parse_number", "select_questions"]

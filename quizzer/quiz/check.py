@@ -55,15 +55,8 @@ def parse_number(text: str) -> float:
 
 
 def numeric_correct(got: float, want: float, tolerance: Tolerance) -> bool:
-    """Exact for an integer answer with no declared tolerance; otherwise the question's tolerance.
-
-    A float answer with no declared tolerance still accepts a rounding error of one part in 1e9,
-    so that `0.1 + 0.2`-style representation noise never fails a right answer.
-    """
-    allowed = tolerance.abs + tolerance.rel * abs(want)
-    if allowed == 0 and float(want).is_integer():
-        return got == want
-    return abs(got - want) <= max(allowed, 1e-9 * max(1.0, abs(want)))
+    """The question's tolerance decides (`Tolerance.accepts`)."""
+    return tolerance.accepts(got, want)
 
 
 def choice_correct(got: str, want: str) -> bool:

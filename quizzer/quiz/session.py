@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from quizzer.bank.kinds import Judge, kind_of
 from quizzer.bank.models import (
@@ -45,6 +45,28 @@ class Instance:
     prompt_zh: str | None
     answer: float
     seed: int = 0
+    explanation: str | None = None
+    """The explanation with the drawn values; None uses the bank's text."""
+    explanation_zh: str | None = None
+    mistakes: tuple[Slip, ...] = ()
+    """What the question's listed mistakes compute for these values."""
+
+    @classmethod
+    def from_reply(cls, reply: Mapping[str, Any], seed: int) -> Instance:
+        """The instance the grader service's `draw` reply describes."""
+        slips = tuple(Slip(float(m["value"]), str(m["misconception"]), m.get("zh"))
+                      for m in reply.get("mistakes", []))
+        return cls(str(reply["prompt"]), reply.get("prompt_zh"), float(reply["answer"]), seed,
+                   reply.get("explanation"), reply.get("explanation_zh"), slips)
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A classic wrong number for a drawn instance, and the misconception it reveals."""
+
+    value: float
+    misconception: str
+    misconception_zh: str | None = None
 
 
 @dataclass
@@ -62,6 +84,8 @@ class Item:
     seconds: float = 0.0
     """Time spent on this question while it was the current one."""
     timed_out: bool = False
+    slip: Slip | None = None
+    """The listed mistake a wrong numeric answer matches, if any."""
     seed: int | None = None
     """Decides the order of a choice or multi question's options; None keeps bank order."""
 
@@ -248,7 +272,12 @@ class QuizSession:
         q = self._open_question(NumericQuestion)
         want = self.current.expected_number
         assert want is not None, "a numeric item always has an expected number"
-        return self._judge(text.strip(), numeric_correct(parse_number(text), want, q.tolerance))
+        got = parse_number(text)
+        verdict = self._judge(text.strip(), numeric_correct(got, want, q.tolerance))
+        if verdict is Verdict.WRONG and self.current.instance is not None:
+            self.current.slip = next((m for m in self.current.instance.mistakes
+                                      if numeric_correct(got, m.value, q.tolerance)), None)
+        return verdict
 
     def answer_short(self, text: str) -> None:
         """Keep the learner's short answer; the verdict comes with the self-rating."""

@@ -254,8 +254,7 @@ class QuizScreen(Screen[None]):
             for item in self.session.items:
                 if self._parametric(item):
                     d = self.ctx.grader().draw(item.question.id, self.seed)
-                    drawn[item.question.id] = Instance(d["prompt"], d.get("prompt_zh"),
-                                                       float(d["answer"]), self.seed)
+                    drawn[item.question.id] = Instance.from_reply(d, self.seed)
         except Exception as exc:  # noqa: BLE001 - reported; those questions cannot be asked
             self.post_message(GraderFailed(None, f"could not draw values: {exc}"))
         self.post_message(InstancesDrawn(drawn))

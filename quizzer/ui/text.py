@@ -50,7 +50,20 @@ def explanation(question: Question, lang: str) -> str:
 
 def item_explanation(item: Item, lang: str) -> str:
     """The explanation as this item shows it: option letters as displayed, drawn values filled."""
+    instance = item.instance
+    if instance is not None and instance.explanation is not None:
+        if lang == "zh" and instance.explanation_zh:
+            return instance.explanation_zh
+        return instance.explanation
     return refer(explanation(item.question, lang), item.order)
+
+
+def slip(item: Item, lang: str) -> str:
+    """The misconception a wrong numeric answer matches ("" when it matches none)."""
+    if item.slip is None:
+        return ""
+    return item.slip.misconception_zh if lang == "zh" and item.slip.misconception_zh else (
+        item.slip.misconception)
 
 
 def hints(question: Question, lang: str) -> list[str]:

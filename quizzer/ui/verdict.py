@@ -33,6 +33,8 @@ def verdict_markdown(item: Item, lang: str, *, explain: bool = True) -> str:
         kind = kind_of(item.question)
         if item.verdict is Verdict.WRONG and kind.judge is Judge.QUIZ and right:
             parts.append(f"Your answer: `{text.given_answer(item)}` · right answer: **{right}**")
+            if text.slip(item, lang):
+                parts.append(f"**Likely slip:** {text.slip(item, lang)}")
         # Code can be graded again until it passes: its explanation would give the answer away.
         if explain and (not kind.regradable or item.verdict is Verdict.CORRECT):
             parts.append(_explanation(item, lang))
