@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,8 @@ def fixture_bank(longest: int, total: int, letters: str) -> list[Question]:
     return [choice(f"q{i}", letters[i % len(letters)], i < longest) for i in range(total)]
 
 
-def verdicts(lines: object) -> list[bool]:
-    return [passed for _line, passed in lines]  # type: ignore[attr-defined]
+def verdicts(lines: Iterable[tuple[str, bool]]) -> list[bool]:
+    return [passed for _line, passed in lines]
 
 
 @pytest.mark.parametrize(("longest", "ok"), [(7, True), (8, False), (20, False), (0, True)])
@@ -64,7 +65,7 @@ def test_the_real_bank_meets_the_shape_rules() -> None:
 
 
 def test_bare_option_letters_in_explanations_are_flagged_and_braced_ones_pass() -> None:
-    bad = [choice("a", "A", False, explanation="So (B) is wrong."),
+    bad: list[Question] = [choice("a", "A", False, explanation="So (B) is wrong."),
            choice("b", "A", False, explanation="Option C is L1, so A is false."),
            MultiQuestion.model_validate({
                "id": "m", "type": "multi", "topic": "t", "difficulty": "easy", "time": 30,

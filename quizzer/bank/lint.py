@@ -153,7 +153,7 @@ class Rule:
 RULES = (
     Rule("shape", lambda qs, _files: check_shape(qs)),
     Rule("letters", lambda qs, _files: check_letter_refs(qs), enforced=False),
-    Rule("stand-alone", lambda qs, _files: check_stand_alone(qs), enforced=False),
+    Rule("stand-alone", lambda qs, _files: check_stand_alone(qs)),
     Rule("chinese", lambda _qs, files: check_cjk_source(files)),
 )
 

@@ -354,7 +354,6 @@ def _check_parametric(q: NumericQuestion) -> None:
 
 def _check_mistakes(q: NumericQuestion) -> None:
     from quizzer.bank.formula import names
-    from quizzer.grader.ops import OPS, op_parameters
 
     assert q.params is not None and q.compute is not None
     for index, mistake in enumerate(q.mistakes):
@@ -365,7 +364,7 @@ def _check_mistakes(q: NumericQuestion) -> None:
                 raise ValueError(f"{where}: the formula uses {sorted(unknown)}, not parameters")
             continue
         op = mistake.op or q.compute.op
-        if op not in OPS:
+        if op not in OP_SIGNATURES:
             raise ValueError(f"{where}: unknown op {op!r}")
         for value in mistake.args.values():
             for item in value if isinstance(value, list) else [value]:

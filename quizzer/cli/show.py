@@ -73,11 +73,9 @@ def _answer(question: Question, lang: str) -> Any:
     if isinstance(question, DerivationQuestion):
         if question.reference is not None:
             return question.reference
-        import sympy
+        from quizzer.grader.symbolic.api import reference_text
 
-        from quizzer.grader.symbolic.api import reference_expression, symbols_of
-
-        return sympy.sstr(reference_expression(question, symbols_of(question)))
+        return reference_text(question)
     return None
 
 

@@ -279,3 +279,10 @@ def _draw(question: DerivationQuestion, node: Node) -> str:
     # Unevaluated, so the learner sees their own shape (and no huge constant is ever computed).
     expr = to_sympy(node, symbols, evaluate=False)
     return str(sympy.pretty(expr, use_unicode=True))
+
+
+def reference_text(question: DerivationQuestion) -> str:
+    """The reference answer as SymPy prints it (the derivative worked out where one is asked)."""
+    import sympy
+
+    return str(sympy.sstr(reference_expression(question, symbols_of(question))))
