@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MODULES = ["grade_cold", "grade_warm", "watch_mode", "tui_start", "tui_memory", "bank_scale",
-           "bank_check"]
+           "bank_check", "formula_grade"]
 
 
 def main() -> int:
