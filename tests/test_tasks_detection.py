@@ -176,7 +176,7 @@ def test_solutions_equal_the_references_on_random_scenes(seed: int) -> None:
 
 def test_random_scenes_avoid_class_sizes_that_are_multiples_of_five() -> None:
     task = load_task("coco_map")
-    for case in task.cases(7):
+    for case in (c for c in task.cases(7) if c.name.startswith("random scene")):
         for cls in {int(c) for t in case.args[1] for c in t["labels"]}:
             count = sum(int((t["labels"] == cls).sum()) for t in case.args[1])
             assert count % 5 != 0, case.name

@@ -17,6 +17,7 @@ import torch
 
 from quizzer.grader.kit.boxes import reference_box_iou
 from quizzer.grader.kit.contract import Contract, Param
+from quizzer.grader.kit.cover import relaid
 from quizzer.grader.kit.mismatch import Mismatch, float_mismatch
 from quizzer.grader.kit.seeds import rng, torch_generator
 from quizzer.grader.kit.task import Declaration, KitTask, Variant
@@ -25,6 +26,7 @@ from quizzer.grader.tasks.base import Case
 from quizzer.grader.tasks.detection_scenes import (
     Image,
     class_mix_example,
+    crowded_scene,
     duplicate_example,
     exact_half,
     fallback_example,
@@ -33,8 +35,12 @@ from quizzer.grader.tasks.detection_scenes import (
     many_detections,
     max_dets_boundary,
     multi_image_example,
+    negative_scene,
     no_detections,
+    plus_one_trap,
     random_scene,
+    ten_box_class,
+    undetected_image,
     worked_example,
 )
 
@@ -225,6 +231,7 @@ def _voc_cases(seed: int) -> list[Case]:
          "no detection means AP 0 for every class, not an error"),
     ]
     cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
+    cases += _coverage(NAME_VOC, "all-point envelope area per class, mean over classes")
     for i, threshold in enumerate((0.5, 0.5, 0.75)):
         scene = random_scene(gen, r, (threshold,))
         kwargs = {} if i < 2 else {"iou_threshold": threshold}
@@ -263,12 +270,37 @@ def _coco_cases(seed: int) -> list[Case]:
          "no detection means AP 0 for every class, not an error"),
     ]
     cases = [Case(name, scene, hint=hint) for name, scene, hint in fixed]
+    cases += _coverage(NAME_COCO, "ten thresholds, 101 recall points, mean over classes")
+    cases.append(Case("130 detections in one image, not in score order",
+                      crowded_scene(torch_generator(NAME_COCO, -2), 24, 112, shuffled=True),
+                      hint="keep the 100 highest-SCORING detections per image and class, "
+                           "not the first 100 in the list"))
     for _ in range(3):
         scene = random_scene(gen, r, COCO_THRESHOLDS)
         cases.append(Case(f"random scene ({_scene_label(*scene)})", scene,
                           hint="ten thresholds, fall-back matching per image, 101-point "
                           "envelope, mean over classes with ground truth"))
     return cases
+
+
+def _coverage(name: str, hint: str) -> list[Case]:
+    """Scenes the worked examples leave out: +1 pixel, empty images, signs, sizes, layouts."""
+    gen = torch_generator(name, -1)
+    cases = [
+        Case("IoU 0.45 (0.63 under a +1-pixel convention)", plus_one_trap(),
+             hint="coordinates are continuous: width = x2 - x1, no +1"),
+        Case("an object in an image without any detection", undetected_image(),
+             hint="count every ground-truth box in recall, also in images with no "
+                  "detections"),
+        Case("negative coordinates and negative scores", negative_scene(),
+             hint="coordinates and scores may be negative: sort by score, clip nothing"),
+        Case("a class of 10 boxes", ten_box_class(),
+             hint="recall steps of 0.1: read precision as the reference does"),
+        Case("320 detections of 30 objects in one image",
+             crowded_scene(gen, 30, 297, shuffled=True), hint=hint),
+    ]
+    return cases + relaid(Case("three images, inputs in other layouts",
+                               multi_image_example(), hint=hint), ("transposed", "sliced"))
 
 
 def _where(case: Case) -> str:

@@ -8,6 +8,7 @@ import torch
 import torch.nn.functional as F
 
 from quizzer.grader.kit.contract import Contract, Param
+from quizzer.grader.kit.cover import expanded, relaid
 from quizzer.grader.kit.mismatch import Kind, Mismatch, tensor_mismatch
 from quizzer.grader.kit.seeds import rng, torch_generator
 from quizzer.grader.kit.task import Declaration, KitTask, Variant
@@ -64,6 +65,7 @@ def _cases(seed: int) -> list[Case]:
     ]
     cases = [_case(gen, *spec) for spec in specs]
     cases.append(_positional_case(gen))
+    cases.extend(_coverage_cases(gen))
     cases.extend(_random_case(gen, seed, i) for i in range(4))
     return cases
 
@@ -76,7 +78,8 @@ def _case(gen: torch.Generator, label: str, hint: str, shape: tuple[int, ...],
         ch["running_var"] = ch["running_var"] * 1e-6
     kwargs: dict[str, Any] = {"training": opts["training"]}
     if opts.get("affine", True):
-        kwargs["weight"] = ch["weight"]
+        if opts.get("weight", True):
+            kwargs["weight"] = ch["weight"]
         if opts.get("bias", True):
             kwargs["bias"] = ch["bias"]
     for key in ("momentum", "eps"):
@@ -85,6 +88,40 @@ def _case(gen: torch.Generator, label: str, hint: str, shape: tuple[int, ...],
     running = opts.get("running", True)
     rm, rv = (ch["running_mean"], ch["running_var"]) if running else (None, None)
     return Case(f"{label} {shape_text(x)}", (x, rm, rv), kwargs, hint)
+
+
+def _coverage_cases(gen: torch.Generator) -> list[Case]:
+    """Defaults, weight None with a bias, empty and large batches, layouts and dtypes."""
+    f32, f64 = torch.float32, torch.float64
+    x = channel_input(gen, (4, 3), f32)
+    ch = channel_tensors(gen, 3, f32)
+    cases = [
+        Case(f"training left to its default (eval) {shape_text(x)}",
+             (x, ch["running_mean"], ch["running_var"]), {"weight": ch["weight"]},
+             "training defaults to False: eval mode, running statistics used and unchanged"),
+        _case(gen, "training weight=None with a bias", "None weight means 1, and the bias "
+              "is still added", (5, 2, 3), f32, {"training": True, "weight": False}),
+        _case(gen, "eval empty batch", "an empty batch gives an empty output in eval mode",
+              (0, 3), f32, {"training": False}),
+        _case(gen, "training large batch", "compare with F.batch_norm on this input",
+              (64, 16), f32, {"training": True}),
+        _case(gen, "eval float64", "work in the input's dtype", (3, 2, 4), f64,
+              {"training": False}),
+        _case(gen, "training one value per channel and sample, N=2", "the biased variance of "
+              "two values is (a - b)^2 / 4", (2, 5, 1, 1), f32, {"training": True}),
+    ]
+    x3 = channel_input(gen, (3, 2, 5), f32)
+    c3 = channel_tensors(gen, 2, f32)
+    cases.append(Case(f"training x and weight expanded with stride 0 {shape_text(x3)}",
+                      (expanded(x3), c3["running_mean"], c3["running_var"]),
+                      {"weight": expanded(c3["weight"]), "bias": c3["bias"], "training": True},
+                      "do not write into x or weight: they may share memory"))
+    for spec in (("training", "reduce over N, H and W together", (2, 3, 4, 5), f32,
+                  {"training": True}),
+                 ("eval", "eval uses the running statistics", (5, 3), f32,
+                  {"training": False})):
+        cases.extend(relaid(_case(gen, *spec)))
+    return cases
 
 
 def _positional_case(gen: torch.Generator) -> Case:

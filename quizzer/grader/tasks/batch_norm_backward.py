@@ -8,6 +8,7 @@ import torch
 import torch.nn.functional as F
 
 from quizzer.grader.kit.contract import Contract, Param
+from quizzer.grader.kit.cover import relaid
 from quizzer.grader.kit.mismatch import Kind, Mismatch, describe, tensor_mismatch
 from quizzer.grader.kit.seeds import rng, torch_generator
 from quizzer.grader.kit.task import Declaration, KitTask, Variant
@@ -42,12 +43,34 @@ def _cases(seed: int) -> list[Case]:
         ("float64", "work in the input's dtype", (4, 3, 2), torch.float64, 1.0, 1e-5),
     ]
     cases = [_case(gen, *spec) for spec in specs]
+    cases.extend(_coverage_cases(gen))
     r = rng(NAME, seed)
     for _ in range(3):
         shape = random_shape(r)
         cases.append(_case(gen, f"random seed {seed}", "compare with autograd through "
                            "F.batch_norm", shape, f32, 1.0, r.choice([1e-5, 1e-3])))
     return cases
+
+
+def _coverage_cases(gen: torch.Generator) -> list[Case]:
+    """eps left to its default, one image, large values and memory layouts."""
+    f32 = torch.float32
+    x = channel_input(gen, (3, 2), f32, 1e-3)
+    default_eps = Case(f"eps left to its default, tiny variance {shape_text(x)}",
+                       (torch.randn(3, 2, generator=gen, dtype=f32), x,
+                        channel_tensors(gen, 2, f32)["weight"]), {},
+                       "eps defaults to 1e-5, inside the square root")
+    return [
+        default_eps,
+        _case(gen, "one image", "n is N*H*W: with N=1 it is H*W", (1, 3, 2, 3), f32, 1.0, 1e-5),
+        _case(gen, "large values", "compare with autograd through F.batch_norm", (4, 3),
+              torch.float64, 1e3, 1e-5),
+        _case(gen, "wide (32, 8)", "compare with autograd through F.batch_norm", (32, 8), f32,
+              1.0, 1e-5),
+        *relaid(_case(gen, "layouts", "any memory layout", (2, 3, 2, 4), f32, 1.0, 1e-5)),
+        *relaid(_case(gen, "layouts", "any memory layout", (5, 3), f32, 1.0, 1e-5),
+                ("transposed",)),
+    ]
 
 
 def _case(gen: torch.Generator, label: str, hint: str, shape: tuple[int, ...],
@@ -63,7 +86,7 @@ def _manual_grad_x(case: Case, unbiased: bool = False, eps_inside: bool = True,
                    through_stats: bool = True) -> torch.Tensor:
     """grad_x by the closed form, optionally with one classic mistake switched on."""
     grad_out, x, weight = (a.double() for a in case.args)
-    eps = case.kwargs["eps"]
+    eps = case.kwargs.get("eps", 1e-5)
     dims = [0, *range(2, x.dim())]
     n = x.numel() // x.shape[1]
     var = x.var(dims, unbiased=unbiased, keepdim=True)

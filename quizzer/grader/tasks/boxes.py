@@ -15,6 +15,7 @@ from quizzer.grader.kit.boxes import box_rows as _t
 from quizzer.grader.kit.boxes import label as _label
 from quizzer.grader.kit.boxes import random_boxes, reference_box_iou
 from quizzer.grader.kit.contract import Contract, Param
+from quizzer.grader.kit.cover import expanded, relaid
 from quizzer.grader.kit.mismatch import Kind, Mismatch, describe, tensor_mismatch
 from quizzer.grader.kit.seeds import rng, torch_generator
 from quizzer.grader.kit.task import Declaration, KitTask, Variant
@@ -26,7 +27,9 @@ __all__ = ["TASKS", "greedy_nms", "reference_box_iou", "reference_nms", "valid_t
 # IoU values lie in [0, 1]; a float32 answer written another way (float64 inside, another order
 # of products) differs by a few ulps, while every classic mistake (+1, no clamp, wrong union)
 # moves some value by far more than 1e-4.
-_TOLERANCE = {torch.float32: Tolerance(1e-5, 1e-6), torch.float64: Tolerance(1e-9, 1e-12)}
+_TOLERANCE = {torch.float32: Tolerance(1e-5, 1e-6), torch.float64: Tolerance(1e-9, 1e-12),
+              # float16 keeps 11 bits: an IoU computed in it is off by a few parts in 1e3.
+              torch.float16: Tolerance(4e-3, 2e-3)}
 # Random NMS cases keep every IoU at least this far from the threshold, so that float32 and
 # float64 computations of the same pair never disagree about "greater than the threshold".
 _MARGIN = 1e-4
@@ -34,16 +37,20 @@ _MARGIN = 1e-4
 
 def greedy_nms(iou: torch.Tensor, order: list[int], threshold: float) -> list[int]:
     """Visit `order`; keep a box unless its IoU with an already kept box is > threshold."""
+    over = (iou.double() > threshold).tolist()
+    suppressed = [False] * iou.shape[0]
     kept: list[int] = []
     for i in order:
-        if all(float(iou[i, k]) <= threshold for k in kept):
+        if not suppressed[i]:
             kept.append(i)
+            suppressed = [s or o for s, o in zip(suppressed, over[i], strict=True)]
     return kept
 
 
 def reference_nms(boxes: torch.Tensor, scores: torch.Tensor, threshold: float) -> list[int]:
     """torchvision.ops.nms on inputs without ties: kept indices by decreasing score."""
-    order = sorted(range(len(scores)), key=lambda i: -float(scores[i]))
+    values = scores.tolist()
+    order = sorted(range(len(values)), key=lambda i: -values[i])
     return greedy_nms(reference_box_iou(boxes, boxes).double(), order, threshold)
 
 
@@ -52,10 +59,11 @@ def valid_tie_orders(
 ) -> set[tuple[int, ...]]:
     """Every NMS answer reachable by some order of the boxes that share a score."""
     iou = reference_box_iou(boxes, boxes).double()
-    groups = [
-        [i for i in range(len(scores)) if float(scores[i]) == value]
-        for value in sorted({float(s) for s in scores}, reverse=True)
-    ]
+    values = [float(v) for v in scores.tolist()]
+    by_value: dict[float, list[int]] = {}
+    for i, v in enumerate(values):
+        by_value.setdefault(v, []).append(i)
+    groups = [by_value[v] for v in sorted(by_value, reverse=True)]
     answers = set()
     for perms in itertools.product(*(itertools.permutations(g) for g in groups)):
         order = [i for perm in perms for i in perm]
@@ -104,7 +112,7 @@ def _iou_fixed(seed: int) -> list[Case]:
              hint="with continuous coordinates a +1 on widths changes everything"),
     ]
     r = rng("box_iou", seed)
-    generated = [
+    generated = _iou_coverage(gen) + [
         Case(f"random (n={n}, m={m}) scale {scale:g} float32",
              (random_boxes(gen, n, scale), random_boxes(gen, m, scale)),
              hint="compare with the worked examples: intersection clamped, union "
@@ -113,6 +121,28 @@ def _iou_fixed(seed: int) -> list[Case]:
                             (r.randint(5, 12), r.randint(1, 4), 1000.0)]
     ]
     return fixed + generated
+
+
+def _iou_coverage(gen: torch.Generator) -> list[Case]:
+    """Signs, sizes, dtypes and memory layouts the worked cases leave out."""
+    hint = "IoU = intersection / (area1 + area2 - intersection), with nothing clipped"
+    base = Case("(6, 4) x (5, 4) float32", (random_boxes(gen, 6, 20.0),
+                                              random_boxes(gen, 5, 20.0)), hint=hint)
+    return [
+        Case("negative coordinates (5, 4) x (4, 4) float32",
+             (random_boxes(gen, 5, 40.0, origin=-30.0), random_boxes(gen, 4, 40.0, origin=-30.0)),
+             hint="coordinates may be negative: do not clip boxes to the image (at 0)"),
+        Case("float16 boxes (5, 4) x (6, 4)", (random_boxes(gen, 5, 60.0, torch.float16),
+                                               random_boxes(gen, 6, 60.0, torch.float16)),
+             hint="the output dtype follows the input, float16 included"),
+        Case("one box each (1, 4) x (1, 4) float32",
+             (random_boxes(gen, 1, 10.0), random_boxes(gen, 1, 10.0)), hint=hint),
+        Case("300 x 200 boxes float32", (random_boxes(gen, 300, 500.0),
+                                         random_boxes(gen, 200, 500.0)), hint=hint),
+        Case("expanded: one box repeated with stride 0 (3, 4) x (4, 4) float32",
+             (expanded(random_boxes(gen, 3, 10.0)), random_boxes(gen, 4, 10.0)), hint=hint),
+        *relaid(base),
+    ]
 
 
 def _iou_with(b1: torch.Tensor, b2: torch.Tensor, *, plus: float = 0.0, eps: float = 0.0,
@@ -254,19 +284,62 @@ def _nms_random(seed: int) -> list[Case]:
     return result
 
 
-def _clustered_boxes(gen: torch.Generator, n: int, threshold: float) -> torch.Tensor:
-    """Jittered copies of a few boxes (so chains form), away from IoU == threshold."""
-    while True:
-        centres = random_boxes(gen, max(2, n // 5), 100.0, torch.float64)
-        pick = torch.randint(0, len(centres), (n,), generator=gen)
+def _clustered_boxes(gen: torch.Generator, n: int, threshold: float, *,
+                     dtype: torch.dtype = torch.float32, origin: float = 0.0,
+                     margin: float = _MARGIN) -> torch.Tensor:
+    """Jittered copies of a few boxes (so chains form), each IoU at least `margin` away from
+    the threshold: boxes too close to another are jittered again."""
+    centres = random_boxes(gen, max(2, n // 5), 100.0, torch.float64, origin=origin)
+    pick = torch.randint(0, len(centres), (n,), generator=gen)
+    boxes = centres[pick].clone()
+    redo = torch.ones(n, dtype=torch.bool)
+    while bool(redo.any()):
         size = (centres[pick, 2:] - centres[pick, :2]).repeat(1, 2)
         jitter = (torch.rand(n, 4, generator=gen, dtype=torch.float64) - 0.5) * 0.5 * size
-        boxes = centres[pick] + jitter
+        boxes[redo] = (centres[pick] + jitter)[redo]
         boxes[:, 2:] = torch.maximum(boxes[:, 2:], boxes[:, :2] + 0.5)
-        boxes = boxes.float()
-        iou = reference_box_iou(boxes.double(), boxes.double())
-        if bool(((iou - threshold).abs() > _MARGIN).all()):
-            return boxes
+        boxes = boxes.to(dtype).double()
+        close = (reference_box_iou(boxes, boxes) - threshold).abs() <= margin
+        redo = torch.triu(close, diagonal=1).any(dim=0)
+    return boxes.to(dtype)
+
+
+def _nms_coverage(gen: torch.Generator, r: Any) -> list[Case]:
+    """Sizes beyond any cap, negative scores and coordinates, float16 and memory layouts."""
+    hint = ("sort by score, then keep a box unless it overlaps a kept box by more than the "
+            "threshold; return every survivor")
+    grid = torch.tensor([[10.0 * (k % 20), 10.0 * (k // 20), 10.0 * (k % 20) + 8,
+                          10.0 * (k // 20) + 8] for k in range(320)])
+    n = r.randint(300, 340)
+    dets = torch.cat([_clustered_boxes(gen, 12, 0.5), _distinct_scores(gen, 12)[:, None]], 1)
+    base = Case("random clusters (12, 4) float32, threshold 0.5",
+                (_clustered_boxes(gen, 12, 0.5), _distinct_scores(gen, 12), 0.5), hint=hint)
+    return [
+        Case("320 disjoint boxes: all kept (320, 4) float32",
+             (grid, _distinct_scores(gen, 320), 0.5),
+             hint="no cap on the number of kept boxes (no top_k, no max_det)"),
+        Case(f"random clusters ({n}, 4) float32, threshold 0.6",
+             (_clustered_boxes(gen, n, 0.6), _distinct_scores(gen, n), 0.6),
+             hint="no cap on the number of boxes visited or kept (no top_k, no max_det)"),
+        Case("negative scores (15, 4) float32, threshold 0.4",
+             (_clustered_boxes(gen, 15, 0.4), _distinct_scores(gen, 15) - 1.0, 0.4),
+             hint="scores may be negative: no 0 sentinel for suppressed boxes"),
+        Case("negative coordinates (15, 4) float32, threshold 0.5",
+             (_clustered_boxes(gen, 15, 0.5, origin=-120.0), _distinct_scores(gen, 15), 0.5),
+             hint="coordinates may be negative: do not clip boxes at 0"),
+        Case("float16 boxes and scores, IoUs 0.01 from the threshold 0.5 (16, 4)",
+             (_clustered_boxes(gen, 16, 0.5, dtype=torch.float16, margin=0.01),
+              _distinct_scores(gen, 16).half(), 0.5),
+             hint="indices are int64 whatever the box dtype; compare IoU > threshold"),
+        Case("boxes and scores sliced from one (12, 5) dets tensor, threshold 0.5",
+             (dets[:, :4], dets[:, 4], 0.5), hint=hint),
+        *relaid(base, ("transposed",)),
+    ]
+
+
+def _distinct_scores(gen: torch.Generator, n: int) -> torch.Tensor:
+    """n distinct scores in (0, 1) in random order (distinct in float16 too for n < 500)."""
+    return ((torch.randperm(n, generator=gen).double() + 0.5) / n).float()
 
 
 def _nms(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float) -> torch.Tensor:
@@ -297,18 +370,16 @@ def _greedy_variant(*, strict: bool = True, against: str = "kept", order: str = 
     """NMS with one classic mistake switched on (for the misconception variants)."""
     def variant(boxes: torch.Tensor, scores: torch.Tensor, iou_threshold: float) -> torch.Tensor:
         iou = _iou_with(boxes, boxes, plus=plus).double()
-        n = len(scores)
-        ranked = sorted(range(n), key=lambda i: -float(scores[i]))
+        over = (iou > iou_threshold if strict else iou >= iou_threshold).tolist()
+        values = scores.tolist()
+        n = len(values)
+        ranked = sorted(range(n), key=lambda i: -values[i])
         visit = {"score": ranked, "input": list(range(n)), "ascending": ranked[::-1]}[order]
         kept: list[int] = []
-        alive = list(visit)
         for position, i in enumerate(visit):
             pool = {"kept": kept, "first": kept[:1], "all": visit[:position]}[against]
-            if i in alive and all((float(iou[i, k]) <= iou_threshold) if strict else
-                                  (float(iou[i, k]) < iou_threshold) for k in pool):
+            if not any(over[i][k] for k in pool):
                 kept.append(i)
-            elif against == "all":
-                alive.remove(i)
         return torch.tensor(kept, dtype=torch.int64)
     return variant
 
@@ -348,7 +419,8 @@ accepted.""",
                    "torch.ops.torchvision.nms")),
     reference=_nms,
     compare=_nms_compare,
-    cases=lambda seed: _nms_fixed() + _nms_random(seed),
+    cases=lambda seed: (_nms_fixed() + _nms_coverage(torch_generator("nms", -1), rng("nms", -1))
+                        + _nms_random(seed)),
     hints={Kind.DTYPE: "indices are int64 whatever the box dtype: "
                        "torch.tensor(keep, dtype=torch.int64)"},
     variants=_NMS_VARIANTS,

@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from quizzer.grader.kit.contract import Contract, Param
+from quizzer.grader.kit.cover import expanded, relaid
 from quizzer.grader.kit.mismatch import Mismatch, tensor_mismatch
 from quizzer.grader.kit.seeds import rng, torch_generator
 from quizzer.grader.kit.task import Declaration, KitTask, Variant
@@ -59,6 +60,7 @@ def _cases(seed: int) -> list[Case]:
         {"stride": (1, 2), "padding": (1, 0), "dilation": (2, 1), "groups": 2, "bias": True},
         dtype=torch.float64))
     cases.append(_positional_case(gen))
+    cases.extend(_coverage_cases(gen))
     r = rng(NAME, seed)
     cases.extend(_random_case(gen, r, seed) for _ in range(4))
     return cases
@@ -74,6 +76,34 @@ def _case(gen: torch.Generator, label: str, hint: str, x_shape: tuple[int, ...],
     shown = " ".join(f"{k}={v}" for k, v in kwargs.items() if k != "bias")
     name = f"{label}: x {tuple(x_shape)} w {tuple(w_shape)} {shown}".rstrip()
     return Case(f"{name} {str(dtype).removeprefix('torch.')}", (x, weight), kwargs, hint)
+
+
+def _coverage_cases(gen: torch.Generator) -> list[Case]:
+    """Kernel sizes at the edges, an empty batch, a larger layer, layouts and stride 0."""
+    f32 = torch.float32
+    specs: list[tuple[str, str, tuple[int, ...], tuple[int, ...], dict[str, Any]]] = [
+        ("1x1 kernel with padding", "padding adds zeros even around a 1x1 kernel: the "
+         "border of the output is the bias alone", (1, 3, 4, 5), (2, 3, 1, 1),
+         {"padding": 1, "bias": True}),
+        ("kernel larger than the input, padded", "padding makes room: H + 2p >= d(k-1)+1",
+         (1, 2, 2, 3), (2, 2, 5, 5), {"padding": 2}),
+        ("exact-fit kernel", "a kernel as large as the input gives a 1x1 output", (2, 2, 4, 3),
+         (3, 2, 4, 3), {"bias": True}),
+        ("empty batch", "N = 0 gives an empty (0, C_out, H_out, W_out) output", (0, 2, 5, 5),
+         (3, 2, 3, 3), {}),
+        ("larger layer", "compare with F.conv2d on this input", (2, 8, 16, 16), (8, 4, 3, 3),
+         {"padding": 1, "groups": 2, "bias": True}),
+    ]
+    cases = [_case(gen, *spec, dtype=f32) for spec in specs]
+    x = torch.randn(3, 2, 5, 6, generator=gen)
+    weight = torch.randn(2, 2, 3, 3, generator=gen)
+    cases.append(Case("x expanded over the batch with stride 0 (3, 2, 5, 6), weight (2, 2, 3, 3)"
+                      " float32", (expanded(x), weight), {"padding": 1},
+                      "the batch may share memory: do not write into x"))
+    base = _case(gen, "layouts", "any memory layout: .view needs contiguous memory, "
+                 ".reshape does not", (2, 4, 6, 5), (4, 2, 3, 2),
+                 {"stride": (2, 1), "padding": 1, "groups": 2, "bias": True}, dtype=f32)
+    return cases + relaid(base)
 
 
 def _positional_case(gen: torch.Generator) -> Case:

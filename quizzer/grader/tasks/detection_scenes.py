@@ -202,3 +202,60 @@ def max_dets_boundary() -> Scene:
     targets = [make_target([*gts, [40, 0, 50, 10]], [0, 0, 1]), make_target([[0, 0, 10, 10]], [0])]
     return [image0, image1], targets
 
+
+
+def plus_one_trap() -> Scene:
+    """IoU 0.45 with continuous coordinates; a +1-pixel convention makes it 0.63 (a match)."""
+    return ([make_pred([[0, 0, 2, 0.9], [10, 10, 12, 12]], [0.9, 0.8], [0, 0])],
+            [make_target([[0, 0, 2, 2], [10, 10, 12, 12]], [0, 0])])
+
+
+def undetected_image() -> Scene:
+    """The second image has an object but no detection at all: it still counts in recall."""
+    preds = [make_pred([[0, 0, 10, 10]], [0.9], [0]), make_pred([], [], [])]
+    return preds, [make_target([[0, 0, 10, 10]], [0]), make_target([[5, 5, 15, 15]], [0])]
+
+
+def negative_scene() -> Scene:
+    """Negative coordinates and negative scores, in an order that is not the score order."""
+    gts = [[-50, -40, -30, -20], [-10, -10, 5, 5], [20, -30, 40, -5]]
+    dets = [[-10, -10, 5, 5], [-50, -40, -30, -20], [100, 100, 110, 110], [21, -30, 40, -5],
+            [-49, -40, -30, -21]]
+    scores = [-0.5, -0.2, -0.1, -0.9, -0.3]
+    return [make_pred(dets, scores, [0, 0, 0, 1, 0])], [make_target(gts, [0, 0, 1])]
+
+
+def ten_box_class() -> Scene:
+    """A class of 10 boxes: recall steps of exactly 0.1, on COCO's 101-point grid."""
+    gts = [[20.0 * k, 0, 20.0 * k + 10, 10] for k in range(10)]
+    hits = [True, True, False, True, True, True, False, True, False, True, True]
+    dets, found = [], 0
+    for k, hit in enumerate(hits):
+        if hit:
+            dets.append(gts[found])
+            found += 1
+        else:
+            dets.append(far_box(k))
+    scores = [0.95 - 0.05 * k for k in range(len(hits))]
+    return [make_pred(dets, scores, [0] * len(dets))], [make_target(gts, [0] * 10)]
+
+
+def crowded_scene(gen: torch.Generator, n_gt: int, n_stray: int, *, shuffled: bool) -> Scene:
+    """One image: n_gt objects on a grid, each found once (exact copy) or by a box shifted to
+    IoU 0.6 or 0.8, plus n_stray far detections, scores distinct, optionally not sorted."""
+    gts = [[15.0 * (k % 10), 15.0 * (k // 10), 15.0 * (k % 10) + 10, 15.0 * (k // 10) + 10]
+           for k in range(n_gt)]
+    dets: list[list[float]] = []
+    for k, box in enumerate(gts):
+        shift = (0.0, 2.5, 10.0 / 9)[k % 3]  # IoU 1, 0.6, 0.8 with a 10-wide box
+        if k % 4 != 3:
+            dets.append([box[0] + shift, box[1], box[2] + shift, box[3]])
+    dets += [[1000.0 + 12 * (k % 50), 1000.0 + 12 * (k // 50), 1010.0 + 12 * (k % 50),
+              1010.0 + 12 * (k // 50)] for k in range(n_stray)]
+    n = len(dets)
+    scores = ((torch.randperm(n, generator=gen).double() + 0.5) / n).tolist()
+    if not shuffled:
+        order = sorted(range(n), key=lambda i: -scores[i])
+        dets, scores = [dets[i] for i in order], [scores[i] for i in order]
+    labels = [0] * n
+    return [make_pred(dets, scores, labels)], [make_target(gts, [0] * n_gt)]

@@ -143,6 +143,13 @@ _CONV_FIXED: tuple[Spec, ...] = (
      (11, 11, 2), {"stride": 4}),
     ("dilation per axis", (8, 12, 3), {"dilation": (1, 3), "padding": (0, 1)}),
     ("positional arguments in the order of the signature", (9, 8, (2, 3), 2, 1, (2, 1)), {}),
+    ("every optional argument left to its default: stride 1, padding 0, dilation 1",
+     (5, 7, 3), {}),
+    ("a 1x1 kernel with padding still adds 2p: 4 + 2 gives 6", (4, 5, 1), {"padding": 1}),
+    ("a kernel exactly as large as the input gives 1", (6, 4, (6, 4)), {}),
+    ("a kernel larger than the input, padded on one axis only", (3, 9, (5, 3)),
+     {"padding": (1, 0), "stride": (1, 2)}),
+    ("a one-pixel input and a large one", (1, 1024, 1), {"stride": (1, 3), "dilation": 5}),
 )
 
 
@@ -224,6 +231,12 @@ _POOL_FIXED: tuple[Spec, ...] = (
                                           "ceil_mode": True}),
     ("positional arguments in the order of the signature", (11, 8, 3, (2, 1), 1, 1, True),
      {}),
+    ("a window exactly as large as the input gives 1", (5, 3, (5, 3)), {}),
+    ("a 1x1 window with stride 2 takes every other pixel, rounding up", (7, 8, 1),
+     {"stride": 2}),
+    ("ceil_mode with exact division changes nothing", (8, 8, 2), {"ceil_mode": True}),
+    ("a large input with padding and ceil_mode", (1000, 999, 3),
+     {"stride": 2, "padding": 1, "ceil_mode": True}),
 )
 
 
@@ -317,6 +330,10 @@ _TRANSPOSED_FIXED: tuple[Spec, ...] = (
     ("output_padding only has to be smaller than max(stride, dilation)", (4, 4, 3),
      {"dilation": 2, "output_padding": 1}),
     ("positional arguments in the order of the signature", (6, 3, 3, 2, 1, 1, (1, 2)), {}),
+    ("a 1x1 kernel with stride 2 places the pixels 2 apart: (i - 1)s + 1", (4, 5, 1),
+     {"stride": 2}),
+    ("a one-pixel input gives the dilated kernel's span", (1, 1, 3), {"dilation": 3}),
+    ("every optional argument left to its default", (7, 3, (2, 5)), {}),
 )
 
 
@@ -393,6 +410,10 @@ _RF_FIXED: tuple[tuple[str, list[Any]], ...] = (
     ("strides and dilations together: r += d(k-1) * jump, then jump *= s",
      [(7, 2, 1), (3, 2, 1), (3, 1, 1), (3, 1, 2)]),
     ("layers may come as lists as well as tuples", [[5, 1, 1], [3, 2, 1], [3, 1, 1]]),
+    ("a 1x1 layer adds nothing, but its stride still multiplies the jump",
+     [(1, 1, 1), (3, 1, 1), (1, 2, 1), (3, 1, 1)]),
+    ("a deep stack: spans add up with the jump at each layer",
+     [(3, 1, 1), (3, 2, 1)] * 6 + [(1, 1, 1)]),
 )
 
 

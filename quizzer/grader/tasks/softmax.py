@@ -7,6 +7,7 @@ from typing import Any
 import torch
 
 from quizzer.grader.kit.contract import Contract, Param
+from quizzer.grader.kit.cover import expanded, relaid
 from quizzer.grader.kit.mismatch import Mismatch, preview, tensor_mismatch
 from quizzer.grader.kit.seeds import rng
 from quizzer.grader.kit.task import Declaration, KitTask, Variant
@@ -106,6 +107,37 @@ def _fixed_cases(log: bool) -> list[Case]:
     if log:  # before the huge-magnitude cases, so that its hint is the one shown
         cases.insert(5, Case("log_softmax([0, -200]) float32",
                              (torch.tensor([0.0, -200.0]),), {"dim": 0}, HINT_LOG_UNDERFLOW))
+    return cases + _coverage_cases(g)
+
+
+def _coverage_cases(g: torch.Generator) -> list[Case]:
+    """Shapes, defaults, special values and memory layouts that the cases above leave out."""
+    nan = float("nan")
+    special = torch.tensor([[NEG_INF, 1.0, nan], [nan, 0.0, 1.0], [1.0, -0.0, 3.0]])
+    cases = [
+        Case("3-D (2, 3, 4) float32, default dim", (torch.randn(2, 3, 4, generator=g),), {},
+             HINT_DIM),
+        Case("3-D (3, 4, 2) float64 dim=0", (torch.randn(3, 4, 2, generator=g,
+                                                          dtype=torch.float64),), {"dim": 0},
+             HINT_DIM),
+        Case("one class C=1 (5, 1) float32, default dim", (torch.randn(5, 1, generator=g),),
+             {}, HINT_SUM_PER_SLICE),
+        Case("NaN entries (3, 3) float32: their rows are NaN", (special,),
+             {"dim": 1}, HINT_ALL_MASKED),
+        Case("extreme magnitudes +-3e38 (2, 3) float32",
+             (torch.tensor([[3e38, -3e38, 0.0], [-3e38, -3e38, -1e38]]),), {"dim": -1},
+             HINT_STABLE),
+        Case("expanded: one row repeated with stride 0 (4, 5) float32",
+             (expanded(torch.randn(4, 5, generator=g)),), {"dim": -1}, HINT_SUM_PER_SLICE),
+        Case("expanded along dim (3, 4) float64 dim=1",
+             (expanded(torch.randn(3, 4, generator=g, dtype=torch.float64), 1),), {"dim": 1},
+             HINT_SUM_PER_SLICE),
+    ]
+    for base in (Case("(4, 6) float32 dim=0", (torch.randn(4, 6, generator=g),), {"dim": 0},
+                      HINT_DIM),
+                 Case("(2, 3, 4, 5) float32 dim=1", (torch.randn(2, 3, 4, 5, generator=g),),
+                      {"dim": 1}, HINT_DIM)):
+        cases.extend(relaid(base))
     return cases
 
 
@@ -226,7 +258,7 @@ _PARAMS = (Param("x"), Param("dim", "-1"))
 _RULES = """
 - `dim` may be negative and need not be the last axis; the default is -1.
 - x is float32 or float64, of any shape (any dim may be empty) and any memory layout.
-- A slice that is entirely -inf gives NaN (as torch does)."""
+- A slice that is entirely -inf, or holds a NaN, is NaN throughout (as torch gives)."""
 
 
 def _declaration(log: bool) -> Declaration:
