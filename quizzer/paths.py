@@ -47,3 +47,9 @@ def reference_solution(task: str) -> str | None:
     """The source of `task`'s reference solution, or None when there is none."""
     path = solutions_dir() / f"{task}.py"
     return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def submissions_dir() -> Path | None:
+    """The example submissions of a source checkout (`tests/submissions`); None when installed."""
+    folder = PACKAGE_DIR.parent / "tests" / "submissions"
+    return folder if folder.is_dir() else None

@@ -118,7 +118,8 @@ def test_installed_tool_lists_grades_and_shows_solutions_from_another_directory(
 
     checked = _run([quizzer, "check"], cwd=elsewhere, timeout=300)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert f"code tasks: {len(TASK_NAMES)}/{len(TASK_NAMES)} solutions pass" in checked.stdout
+    assert f"code tasks: {len(TASK_NAMES)}/{len(TASK_NAMES)} load, solutions pass" in checked.stdout
+    assert "submissions: not part of an installed copy" in checked.stdout
 
     shown = _run([quizzer, "solution", "nms"], cwd=elsewhere)
     assert shown.returncode == 0, shown.stderr

@@ -38,7 +38,7 @@ def test_init_refuses_to_overwrite_and_names_the_files(tmp_path: Path) -> None:
 
 def test_softmax_solutions_pass_and_stubs_fail() -> None:
     lines = list(check_tasks(tasks=("softmax", "log_softmax")))
-    assert lines == [("code tasks: 2/2 solutions pass and stubs fail", True)]
+    assert lines == [("code tasks: 2/2 load, solutions pass, stubs fail", True)]
 
 
 def test_check_reports_a_missing_solution(tmp_path: Path) -> None:

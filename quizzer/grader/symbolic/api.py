@@ -8,6 +8,7 @@ formula can only end as INVALID, TIMEOUT or MEMORY, never hang or crash the call
 
 from __future__ import annotations
 
+import re
 import time
 import zlib
 from typing import Any
@@ -285,4 +286,9 @@ def reference_text(question: DerivationQuestion) -> str:
     """The reference answer as SymPy prints it (the derivative worked out where one is asked)."""
     import sympy
 
-    return str(sympy.sstr(reference_expression(question, symbols_of(question))))
+    text = str(sympy.sstr(reference_expression(question, symbols_of(question))))
+    return _SYMPY_NAMES.sub(lambda m: m.group(1).lower() + "(", text)
+
+
+_SYMPY_NAMES = re.compile(r"\b(Min|Max|Abs|Heaviside)\(")
+"""SymPy's capitalised names, printed as the lower-case functions a learner types."""
