@@ -26,6 +26,7 @@ import struct
 import sys
 import traceback
 import types
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -91,6 +92,10 @@ def _isolate(workdir: str, limits: Limits, env: tuple[str, str], keep_fd: int) -
     sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - same
     sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - same
     os.chdir(workdir)
+    # The learner's code sees Python's default warning filters, never the grader's (pytest's
+    # `filterwarnings = error` would turn a numpy overflow warning into a crash).
+    warnings.resetwarnings()
+    warnings.simplefilter("default")
     seconds = math.ceil(limits.timeout) + 1
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.output, limits.output))
