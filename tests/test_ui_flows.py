@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 from test_ui_quiz import BANK_DIR, WALL, FakeClock, FakeGrader, attempts, quiz_app, sync, wait_for
+from textual.widgets import TextArea
 
 from quizzer.bank import Bank, load_bank
 from quizzer.quiz import Verdict
+from quizzer.ui.app import QuizzerApp
+from quizzer.ui.code import workspace_dir
 from quizzer.ui.context import Context
 from quizzer.ui.home import HomeScreen
 from quizzer.ui.results import ResultsScreen
@@ -64,3 +67,49 @@ async def test_last_question_limit_then_escape_goes_home(ctx: Context, clock: Fa
         await pilot.pause(0.2)
         assert app.is_running
     assert [a.verdict for a in attempts()] == ["unanswered"]
+
+
+# -- 2: code the learner wrote is never replaced by the stub ---------------------------------
+def editor_text(app: QuizzerApp) -> str:
+    return str(app.screen.query_one("#answer-code", TextArea).text)
+
+
+@sync
+async def test_code_in_the_workspace_file_is_kept_when_the_stub_arrives(ctx: Context) -> None:
+    path = workspace_dir() / "softmax.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("def softmax(x, dim=-1):\n    return x\n", encoding="utf-8")
+    app, _ = quiz_app(ctx, "t-code")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#answer-code")))
+        await pilot.pause(0.3)
+        assert editor_text(app).startswith("def softmax(x, dim=-1):")
+    assert path.read_text(encoding="utf-8") == "def softmax(x, dim=-1):\n    return x\n"
+
+
+@sync
+async def test_a_graded_draft_survives_next_and_back(ctx: Context) -> None:
+    app, session = quiz_app(ctx, "t-code", "t-int")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: editor_text(app) == "# stub\n")
+        await pilot.press(*"x = 1", "ctrl+r")
+        await wait_for(pilot, lambda: session.items[0].verdict is Verdict.WRONG)
+        await pilot.press("ctrl+n", "ctrl+b")
+        await wait_for(pilot, lambda: bool(app.screen.query("#answer-code")))
+        await pilot.pause(0.3)
+        assert editor_text(app) == "x = 1# stub\n"
+    assert (workspace_dir() / "softmax.py").read_text(encoding="utf-8") == "x = 1# stub\n"
+
+
+@sync
+async def test_an_ungraded_draft_survives_skip_and_back(ctx: Context) -> None:
+    app, session = quiz_app(ctx, "t-code", "t-int")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: editor_text(app) == "# stub\n")
+        await pilot.press(*"y = 2")
+        await pilot.press("ctrl+s")
+        assert (workspace_dir() / "softmax.py").read_text(encoding="utf-8") == "y = 2# stub\n"
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: bool(app.screen.query("#answer-code")))
+        await pilot.pause(0.3)
+        assert editor_text(app) == "y = 2# stub\n"

@@ -19,6 +19,13 @@ from textual.widgets import Static, TextArea
 from quizzer.ui.answers import AnswerBox
 
 WATCH_SECONDS = 0.5
+PLACEHOLDER = "# Loading the starter file for this task…\n"
+"""What the editor shows until the task's stub arrives; never written to the workspace."""
+
+
+def _written(text: str) -> bool:
+    """Whether this is text worth keeping: not blank, not the loading placeholder."""
+    return bool(text.strip()) and text.strip() != PLACEHOLDER.strip()
 
 
 def workspace_dir() -> Path:
@@ -57,24 +64,50 @@ class CodeBox(AnswerBox):
 
     def on_mount(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        saved = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
-        if saved.strip():
+        saved = self._on_disk()
+        if _written(saved):
             self.query_one(TextArea).load_text(saved)  # carry on where the learner left off
         else:
-            self.path.write_text(self.initial, encoding="utf-8")
-        self._mtime = self.path.stat().st_mtime
+            self.persist()
+        self._mtime = self._stat()
         self.set_interval(WATCH_SECONDS, self.check_workspace)
 
     @property
     def source(self) -> str:
         return self.query_one(TextArea).text
 
+    def _on_disk(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
+    def _stat(self) -> float:
+        try:
+            return self.path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def persist(self) -> None:
+        """Write the editor's text to the workspace file, so that no draft is lost when the
+        question changes; the loading placeholder is never written."""
+        text = self.source
+        if _written(text) and text != self._on_disk():
+            self.path.write_text(text, encoding="utf-8")
+            self._mtime = self._stat()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.persist()
+
     def offer_stub(self, stub: str) -> None:
-        """Put the task's stub in the editor unless the learner has written something."""
-        if self.source.strip() == self.initial.strip():
-            self.query_one(TextArea).load_text(stub)
-            self.path.write_text(stub, encoding="utf-8")
-            self._mtime = self.path.stat().st_mtime
+        """Show the task's stub while the editor only holds the loading placeholder; a workspace
+        file with the learner's text in it is never replaced."""
+        if _written(self.source):
+            return
+        saved = self._on_disk()
+        self.query_one(TextArea).load_text(saved if _written(saved) else stub)
+        self.persist()
 
     def check_workspace(self) -> None:
         """Regrade when the file was saved since we last looked."""
@@ -90,13 +123,12 @@ class CodeBox(AnswerBox):
                 self.post_message(self.Saved(text))
 
     def submit(self) -> None:
-        self.path.write_text(self.source, encoding="utf-8")
-        self._mtime = self.path.stat().st_mtime
+        self.persist()
         self.post_message(self.Given("code", self.source))
 
     def open_editor(self) -> None:
         """Suspend the TUI and edit the workspace file in `$EDITOR` (or `$VISUAL`, or vi)."""
-        self.path.write_text(self.source, encoding="utf-8")
+        self.persist()
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         with self.app.suspend():
             subprocess.run([*shlex.split(editor), str(self.path)], check=False)

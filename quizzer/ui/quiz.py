@@ -108,6 +108,7 @@ class QuizScreen(Screen[None]):
         self.query_one("#quiz-prompt", Markdown).update(self._prompt_text(item))
         self.query_one("#quiz-verdict", Markdown).update(verdict_markdown(item, self.ctx.lang))
         slot = self.query_one("#quiz-slot", Static)
+        self._keep_drafts()
         slot.remove_children()
         box = self._answer_box(item)
         if box is not None:
@@ -115,6 +116,13 @@ class QuizScreen(Screen[None]):
         else:
             self.query_one("#quiz-body").focus()
         self.query_one(Countdown).show(s.remaining(), s.question_remaining())
+
+    def _keep_drafts(self) -> None:
+        """Write any code draft on screen to its workspace file before the box goes."""
+        from quizzer.ui.code import CodeBox
+
+        for box in self.query(CodeBox):
+            box.persist()
 
     def _prompt_text(self, item: Item) -> str:
         if self._parametric(item):
@@ -146,10 +154,9 @@ class QuizScreen(Screen[None]):
             return LineBox("derivation", "a formula, e.g. 2*(yhat - y)",
                            "Use * for products and ^ or ** for powers. Enter grades.")
         if isinstance(q, CodeQuestion):
-            from quizzer.ui.code import CodeBox
+            from quizzer.ui.code import PLACEHOLDER, CodeBox
 
-            box = CodeBox(q.task, item.answer if isinstance(item.answer, str)
-                          else "# Loading the starter file for this task…\n")
+            box = CodeBox(q.task, item.answer if isinstance(item.answer, str) else PLACEHOLDER)
             self.fetch_stub(q.task)
             return box
         return None
