@@ -113,3 +113,20 @@ async def test_an_ungraded_draft_survives_skip_and_back(ctx: Context) -> None:
         await wait_for(pilot, lambda: bool(app.screen.query("#answer-code")))
         await pilot.pause(0.3)
         assert editor_text(app) == "y = 2# stub\n"
+
+
+# -- 3: Ctrl+O with an editor that is not installed ------------------------------------------
+@sync
+async def test_a_missing_editor_is_named_and_the_quiz_goes_on(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "no-such-editor-here --wait")
+    app, session = quiz_app(ctx, "t-code")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: editor_text(app) == "# stub\n")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.is_running and app.screen.query("#answer-code")
+        shown = " ".join(str(n.message) for n in app._notifications)
+        assert "no-such-editor-here" in shown and "EDITOR or VISUAL" in shown

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,7 +130,26 @@ class CodeBox(AnswerBox):
     def open_editor(self) -> None:
         """Suspend the TUI and edit the workspace file in `$EDITOR` (or `$VISUAL`, or vi)."""
         self.persist()
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with self.app.suspend():
-            subprocess.run([*shlex.split(editor), str(self.path)], check=False)
+        variable = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
+        editor = os.environ.get(variable) or "vi"
+        try:
+            command = shlex.split(editor)
+        except ValueError:
+            command = []
+        if not command or shutil.which(command[0]) is None:
+            self._no_editor(editor, variable)
+            return
+        try:
+            with self.app.suspend():
+                subprocess.run([*command, str(self.path)], check=False)
+        except OSError:
+            self._no_editor(editor, variable)
+            return
         self.check_workspace()
+
+    def _no_editor(self, editor: str, variable: str) -> None:
+        origin = f"${variable}" if os.environ.get(variable) else "the default"
+        self.notify(f"Could not start the editor {editor!r} ({origin}). Set EDITOR or VISUAL "
+                    f"to one on your PATH, e.g. `export EDITOR=nano`, or edit "
+                    f"{display_path(self.path)} in another terminal.",
+                    title="No editor", severity="warning", timeout=10)
