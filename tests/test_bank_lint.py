@@ -72,7 +72,7 @@ def test_bare_option_letters_in_explanations_are_flagged_and_braced_ones_pass() 
                "prompt": "p", "explanation": "e", "choices": ["x", "y"], "answer": ["A"],
                "zh": {"prompt": "p", "explanation": "所以 (B) 错。", "choices": ["x", "y"]}})]
     lines = list(check_letter_refs(bad))
-    assert sum(not ok for _l, ok in lines) == 4
+    assert sum(not ok for _l, ok in lines) == 5
     assert any("m.zh.explanation" in line for line, _ok in lines)
     good = [choice("c", "A", False, explanation="So ({B}) is wrong; area(C) and F − B are not.")]
     assert verdicts(check_letter_refs(good)) == [True]
@@ -136,3 +136,27 @@ def test_a_rule_not_yet_enforced_reports_without_failing() -> None:
                       "(reported, not enforced yet)", True)]
     enforced = list(check_content(bank, [], [Rule("letters", rule.run)]))
     assert [ok for _l, ok in enforced] == [False, False]
+
+
+def test_the_default_rules_fail_an_explanation_that_names_an_option_by_its_letter() -> None:
+    def bank(explanation: str) -> list[Question]:
+        return [choice(f"q{k.lower()}", k, False, explanation=explanation) for k in "ABCD"]
+
+    assert not all(verdicts(check_content(bank("A large step kills units, so (B) is wrong."), [])))
+    assert all(verdicts(check_content(bank("A large step kills units; a tiny one does not."), [])))
+
+
+@pytest.mark.parametrize("text", ["所以 A 错。", "学习率过大（A）可能把权重推走", "so A is false.",
+                                  "thus C is wrong", "（C 错误）"])
+def test_letters_after_chinese_text_or_a_conjunction_are_flagged(text: str) -> None:
+    assert not verdicts(check_letter_refs([choice("a", "A", False, explanation=text)]))[-1]
+
+
+@pytest.mark.parametrize("text", ["LayerNorm normalises over (C, H, W).", "对（C、H、W）做标准化",
+                                  "A ReLU is dead when", "(A + Aᵀ)x", "F(x) = H(x) − x"])
+def test_axis_names_formulas_and_the_article_a_are_not_flagged(text: str) -> None:
+    assert verdicts(check_letter_refs([choice("a", "A", False, explanation=text)])) == [True]
+
+
+def test_the_real_bank_names_options_by_content() -> None:
+    assert verdicts(check_letter_refs(load_bank().questions)) == [True]

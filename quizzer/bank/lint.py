@@ -22,11 +22,13 @@ Lines = Iterator[tuple[str, bool]]
 NOTE_SAYS = re.compile(r"\b(?:a|the|one|some)\s+notes?(?:'s?)?\b|笔记", re.IGNORECASE)
 """A prompt that leans on notes the learner has never seen ("a note says ...")."""
 BARE_LETTER = re.compile(
-    r"(?<![\w{(（])[(（]([A-F])(?:[)）]|[,，、]| and| is| are)"  # (B)  (A, C)  (C is wrong)
+    r"(?<![A-Za-z0-9_{(（])[(（]([A-F])(?:[)）]|[,，、](?!\s*[HW]\b)| and| is| are)"  # (B) 大（B）
     r"|\b(?:[Oo]ption|[Cc]hoice)s? ([A-F])\b"  # option C
     r"|(?<![\w{(−+*/=·-] )(?<![\w{(])\b([A-F]) (?:is|are) (?:false|wrong|true|right|correct|"
-    r"not|the|beside)\b"  # so A is false
+    r"not|the|beside)\b"  # A is false
+    r"|\b(?:[Ss]o|[Tt]hus|[Hh]ence|and|but) ([A-F]) (?:is|are)\b"  # so A is false
     r"|选项\s*([A-F])\b|(?<![\w{])([A-F])\s*项"
+    r"|(?<![A-Za-z0-9_{])([A-F])\s*(?:错|对|正确|不正确|不相关)"  # 所以 A 错
 )
 """A bank letter written out in an explanation: after shuffling it names the wrong option.
 Explanations write `{B}`, which is shown as the letter the learner saw."""
@@ -152,7 +154,7 @@ class Rule:
 
 RULES = (
     Rule("shape", lambda qs, _files: check_shape(qs)),
-    Rule("letters", lambda qs, _files: check_letter_refs(qs), enforced=False),
+    Rule("letters", lambda qs, _files: check_letter_refs(qs)),
     Rule("stand-alone", lambda qs, _files: check_stand_alone(qs)),
     Rule("chinese", lambda _qs, files: check_cjk_source(files)),
 )
