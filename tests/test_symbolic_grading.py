@@ -11,8 +11,8 @@ import pytest
 
 from quizzer.bank.models import DerivationQuestion
 from quizzer.core.result import Status
+from quizzer.grader.boundary import run_limited
 from quizzer.grader.symbolic import api, grade_expression, preview
-from quizzer.grader.symbolic.sandbox import run_limited
 
 
 def question(**fields: Any) -> DerivationQuestion:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
-import ctypes
 import errno
 import importlib
 import inspect
@@ -22,7 +21,6 @@ import math
 import os
 import resource
 import signal
-import struct
 import sys
 import time
 import traceback
@@ -33,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import torch
 
+from quizzer.grader import boundary
 from quizzer.grader.internals import internal_use
 
 if TYPE_CHECKING:
@@ -40,10 +39,8 @@ if TYPE_CHECKING:
     from quizzer.grader.tasks.base import Case, Task
 
 MARKER = "__unsupported__"
-_PR_SET_PDEATHSIG = 1
 MAX_DEPTH = 20
 MAX_TEXT = 4000
-_HEADER = struct.Struct("<Q")
 _PLAIN = (bool, int, float, complex, str, type(None), torch.dtype)
 GRACE = 1.0
 """Seconds the learner's own processes get to exit after the report is sent: a
@@ -79,11 +76,9 @@ def main(
 
 
 def _isolate(workdir: str, limits: Limits, env: tuple[str, str], keep_fd: int) -> None:
-    """New session, no stdin, capped output files, only the report pipe, rlimits, one thread."""
-    parent = os.getppid()
-    os.setsid()
-    _die_with_parent(parent)
-    # The grader's other descriptors (the service's response pipe...) must not reach the learner.
+    """No stdin, capped output files, only the report pipe, rlimits, one thread."""
+    # `boundary.fork_child` set the session and death with the parent. The grader's other
+    # descriptors (the service's response pipe...) must not reach the learner.
     os.closerange(3, keep_fd)
     os.closerange(keep_fd + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     os.environ[env[0]] = env[1]
@@ -112,18 +107,6 @@ def _isolate(workdir: str, limits: Limits, env: tuple[str, str], keep_fd: int) -
     space = _mapped_bytes() + limits.memory
     resource.setrlimit(resource.RLIMIT_AS, (space, space))
     torch.set_num_threads(1)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Be killed if the grader dies (a killed service, a closed TUI): a learner's endless loop
-    must not outlive it. Linux only (PR_SET_PDEATHSIG); elsewhere the CPU limit still ends it."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the grader died before the request was in place
-        os._exit(1)
 
 
 def await_own_processes(until: float) -> None:
@@ -340,8 +323,4 @@ def to_data(value: Any, depth: int = 0) -> Any:
 def _send(fd: int, report: dict[str, Any]) -> None:
     buffer = io.BytesIO()
     torch.save(report, buffer)
-    data = _HEADER.pack(buffer.tell()) + buffer.getvalue()
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+    boundary.send(fd, buffer.getvalue())

@@ -14,10 +14,8 @@ import contextlib
 import ctypes
 import io
 import os
-import select
 import shutil
 import signal
-import struct
 import tempfile
 import time
 import uuid
@@ -27,14 +25,13 @@ from typing import Any
 
 import torch
 
-from quizzer.grader import child
+from quizzer.grader import boundary, child
 from quizzer.grader.tasks.base import Case, Task, Unsupported
 
 ENV_MARK = "QUIZZER_SANDBOX"
 """Set in every sandboxed child; processes carrying it are killed after the grade."""
 RESULT_CAP = 64 * 2**20
 SHOWN_OUTPUT = 2000
-_HEADER = struct.Struct("<Q")
 _PR_SET_CHILD_SUBREAPER = 36
 _SUBREAPER = False
 """Set by `become_subreaper`: every other live child of this process is a leftover."""
@@ -75,92 +72,25 @@ def run_submission(
     """Fork a child that imports `source` and calls the task's function on copies of `cases`."""
     workdir = tempfile.mkdtemp(prefix="quizzer-grade-")
     mark = uuid.uuid4().hex
-    own = frozenset(_children()) if _SUBREAPER else frozenset()
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child never returns from here
-        os.close(read_fd)
+
+    def body(write_fd: int) -> None:
         child.main(task, source, cases, filename=filename, limits=limits, workdir=workdir,
                    write_fd=write_fd, env=(ENV_MARK, mark))
-    os.close(write_fd)
+
+    own = frozenset(_children()) if _SUBREAPER else frozenset()
+    pid, read_fd = boundary.fork_child(body)
     report = RunReport()
     try:
-        data = _collect(pid, read_fd, limits.timeout, report)
+        ended = boundary.wait_for(pid, read_fd, limits.timeout, RESULT_CAP)
+        report.timed_out, report.oversized = ended.timed_out, ended.oversized
+        report.exit_code, report.signal = ended.exit_code, ended.signal
     finally:
-        os.close(read_fd)
-        _finish(pid, report)
         report.leftovers = kill_leftovers(pid, mark, own)
         report.stdout = _head(Path(workdir, "stdout"))
         report.stderr = _head(Path(workdir, "stderr"))
         shutil.rmtree(workdir, ignore_errors=True)
-    if data is not None:
-        report.payload = _decode(data)
+    report.payload = _decode(boundary.unframe(ended.data))
     return report
-
-
-def _collect(pid: int, read_fd: int, timeout: float, report: RunReport) -> bytes | None:
-    """Read the child's report until it exits, the deadline passes, or it sends too much."""
-    deadline = time.monotonic() + timeout
-    pidfd = os.pidfd_open(pid)
-    chunks: list[bytes] = []
-    size, eof = 0, False
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                report.timed_out = True
-                _kill_group(pid)
-                return None
-            watched = [pidfd] if eof else [read_fd, pidfd]
-            ready, _, _ = select.select(watched, [], [], remaining)
-            if read_fd in ready:
-                chunk = os.read(read_fd, 1 << 16)
-                eof = not chunk
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > RESULT_CAP:
-                    report.oversized = True
-                    _kill_group(pid)
-                    return None
-            elif pidfd in ready:
-                chunks.append(_drain(read_fd, RESULT_CAP - size))
-                break
-    finally:
-        os.close(pidfd)
-    return b"".join(chunks)
-
-
-def _drain(fd: int, cap: int) -> bytes:
-    """What is left in the pipe once the child is gone (a grandchild may hold it open)."""
-    os.set_blocking(fd, False)
-    chunks: list[bytes] = []
-    with contextlib.suppress(BlockingIOError):
-        while cap > 0:
-            chunk = os.read(fd, min(cap, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            cap -= len(chunk)
-    return b"".join(chunks)
-
-
-def _kill_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
-
-
-def _finish(pid: int, report: RunReport) -> None:
-    """Reap the child (killing its group first if it still runs) and record how it ended."""
-    done, status = os.waitpid(pid, os.WNOHANG)
-    if done == 0:
-        _kill_group(pid)
-        with contextlib.suppress(ProcessLookupError):  # in case it had not yet called setsid
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(status):
-        report.signal = os.WTERMSIG(status)
-    else:
-        report.exit_code = os.waitstatus_to_exitcode(status)
 
 
 def become_subreaper() -> bool:
@@ -191,7 +121,7 @@ def kill_leftovers(session: int, mark: str, own: frozenset[int] = frozenset()) -
         found = [pid for pid, proc in table.items()
                  if pid not in killed and pid not in own and proc[0] not in ("Z", "X")
                  and _belongs(pid, table, session, own, needle)]
-        _kill_group(session)
+        boundary.kill_group(session)
         for pid in found:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
@@ -291,13 +221,9 @@ def _head(path: Path) -> str:
     return text + ("\n[... output truncated]" if len(data) > SHOWN_OUTPUT else "")
 
 
-def _decode(data: bytes) -> dict[str, Any] | None:
-    """Load the child's framed report as data only; None if it is malformed."""
-    if len(data) < _HEADER.size:
-        return None
-    (length,) = _HEADER.unpack_from(data)
-    body = data[_HEADER.size:]
-    if length != len(body):
+def _decode(body: bytes | None) -> dict[str, Any] | None:
+    """Load the child's report as data only; None if it is missing or malformed."""
+    if body is None:
         return None
     try:
         payload = torch.load(io.BytesIO(body), weights_only=True)

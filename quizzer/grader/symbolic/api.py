@@ -15,10 +15,10 @@ from typing import Any
 
 from quizzer.bank.models import DerivationQuestion
 from quizzer.core.result import Check, GradeResult, Status
+from quizzer.grader.boundary import run_limited
 from quizzer.grader.symbolic.aliases import question_aliases
 from quizzer.grader.symbolic.functions import EXTRA
 from quizzer.grader.symbolic.parse import Node, names_for, parse, to_text
-from quizzer.grader.symbolic.sandbox import run_limited
 from quizzer.grader.symbolic.tokens import InvalidExpression
 
 TIME_LIMIT = 8.0
