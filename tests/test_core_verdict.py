@@ -21,6 +21,7 @@ AT = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     (Status.PASSED, Verdict.CORRECT), (Status.FAILED, Verdict.WRONG),
     (Status.ERROR, Verdict.WRONG), (Status.TIMEOUT, Verdict.WRONG),
     (Status.MEMORY, Verdict.WRONG), (Status.CRASHED, Verdict.WRONG), (Status.INVALID, None),
+    (Status.INTERNAL, None),
 ])
 def test_every_status_maps_to_one_verdict(status: Status, want: Verdict | None) -> None:
     assert verdict_of(GradeResult("softmax", status)) is want

@@ -213,13 +213,23 @@ def test_a_check_that_runs_out_of_memory_is_a_memory_result(monkeypatch: Any) ->
     assert grade_expression(SIGMOID, "x").status is Status.MEMORY
 
 
-def test_a_check_whose_process_dies_is_a_crashed_result(monkeypatch: Any) -> None:
+def test_a_check_whose_process_dies_is_the_graders_failure(monkeypatch: Any) -> None:
     def dies(*args: Any) -> Any:
         os.kill(os.getpid(), signal.SIGKILL)
 
     monkeypatch.setattr(api, "_check", dies)
     result = grade_expression(SIGMOID, "x")
-    assert result.status is Status.CRASHED and "died" in result.message
+    assert result.status is Status.INTERNAL and "died" in result.message
+
+
+def test_a_reference_that_cannot_be_built_is_the_graders_failure(monkeypatch: Any) -> None:
+    def broken(*args: Any) -> Any:
+        raise ValueError("a reference with a bug")
+
+    monkeypatch.setattr(api, "reference_expression", broken)
+    monkeypatch.setattr(api, "_REFERENCES", {})
+    result = grade_expression(SIGMOID, "x")
+    assert result.status is Status.INTERNAL and "reference" in result.message
 
 
 def test_preview_draws_what_was_parsed() -> None:

@@ -20,7 +20,7 @@ import click
 
 from quizzer.cli import complete
 from quizzer.core.catalog import TASK_NAMES
-from quizzer.core.result import GradeResult
+from quizzer.core.result import GradeResult, Status
 
 
 @click.command()
@@ -105,14 +105,15 @@ def _grade_answer(question_id: str, answer: str, seed: int | None) -> GradeResul
 
 
 def _finish(result: GradeResult, as_json: bool) -> NoReturn:
-    """Print the verdict and exit 0 when accepted, 1 otherwise (every graded attempt ends here)."""
+    """Print the verdict and exit 0 when accepted, 1 when rejected, 3 when the grader itself
+    failed (INTERNAL: the answer was not judged)."""
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
         from quizzer.grader.report import render
 
         click.echo(render(result))
-    sys.exit(0 if result.passed else 1)
+    sys.exit(0 if result.passed else 3 if result.status is Status.INTERNAL else 1)
 
 
 def _usage(message: str) -> NoReturn:

@@ -21,6 +21,9 @@ class Status(StrEnum):
     """The child died: a segfault, `os._exit`, a signal."""
     INVALID = "invalid"
     """A symbolic answer that could not be parsed."""
+    INTERNAL = "internal"
+    """The grader itself failed (a bug in a judge, a reference, a case generator or an op).
+    Says nothing about the learner's answer: no attempt is recorded."""
 
 
 @dataclass(frozen=True)

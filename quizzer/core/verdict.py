@@ -31,8 +31,9 @@ class Verdict(StrEnum):
 
 
 def verdict_of(result: GradeResult) -> Verdict | None:
-    """The attempt verdict of a grade; None for INVALID (an unparsable formula is no attempt)."""
-    if result.status is Status.INVALID:
+    """The attempt verdict of a grade; None for INVALID (an unparsable formula is no attempt)
+    and for INTERNAL (the grader failed, the answer was never judged)."""
+    if result.status in (Status.INVALID, Status.INTERNAL):
         return None
     return Verdict.CORRECT if result.passed else Verdict.WRONG
 

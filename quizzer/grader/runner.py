@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import time
+import traceback
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
@@ -70,11 +71,26 @@ def grade_source(
     """
     start = time.perf_counter()
     spec = load_task(task)
-    cases = cases_for(spec, seed)
+    try:
+        cases = cases_for(spec, seed)
+    except Exception as exc:  # noqa: BLE001 - a broken generator or reference is ours
+        return _internal(task, seed, "building the cases", exc)
     report = run_submission(spec, source, cases, filename=filename,
                             limits=Limits(timeout=timeout))
-    result = verdict(spec, cases, report, seed=seed, timeout=timeout)
+    try:
+        result = verdict(spec, cases, report, seed=seed, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - a judge that raises is a grader bug
+        return _internal(task, seed, "judging the results", exc)
     return replace(result, seconds=time.perf_counter() - start)
+
+
+def _internal(task: str, seed: int, stage: str, exc: Exception) -> GradeResult:
+    """The grader's own failure: never reported as the learner's."""
+    where = "".join(traceback.format_exception(exc)[-3:])
+    message = (f"the grader failed while {stage} ({type(exc).__name__}: {exc}); this is a bug "
+               f"in quizzer, not in your code: please report it with the task and seed {seed}")
+    return GradeResult(task, Status.INTERNAL, [Check("the grader judged the answer", False,
+                       message)], seed=seed, message=message, detail=where)
 
 
 def grade_file(task: str, path: str | Path, *, seed: int = 0,
@@ -238,10 +254,7 @@ def _judge_one(task: Task, case: Case, raw: dict[str, Any]) -> Check:
         args_after=tuple(args) if isinstance(args, (list, tuple)) else (),
         kwargs_after=kwargs if isinstance(kwargs, dict) else {},
     )
-    try:
-        return task.judge(case, outcome)
-    except Exception as exc:  # noqa: BLE001 - an odd output is a failed check, not a crash
-        return Check(case.name, False, f"could not compare the result: {exc}", case.hint)
+    return task.judge(case, outcome)  # judges check types themselves: a raise is a grader bug
 
 
 def _captured(report: RunReport) -> str:

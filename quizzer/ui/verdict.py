@@ -55,7 +55,8 @@ def grade_markdown(result: GradeResult) -> str:
         return f"All {len(result.checks)} checks passed." if result.checks else ""
     label = {Status.INVALID: "Could not read the answer", Status.TIMEOUT: "Timed out",
              Status.MEMORY: "Out of memory", Status.CRASHED: "Crashed",
-             Status.ERROR: "Error"}.get(result.status, "Failed")
+             Status.ERROR: "Error",
+             Status.INTERNAL: "The grader failed, please report this"}.get(result.status, "Failed")
     parts = [f"**{label}:** {result.message}" if result.message else f"**{label}**"]
     first = result.first_failure
     if first is not None:

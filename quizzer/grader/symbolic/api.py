@@ -57,7 +57,8 @@ def grade_expression(question: DerivationQuestion, answer: str,
 
     Returns:
         INVALID (not parsed: the message names the column and reason), PASSED, FAILED (the
-        first disagreeing point with both values) or TIMEOUT.
+        first disagreeing point with both values), TIMEOUT, MEMORY, or INTERNAL (the grader's
+        own reference or checking process failed).
     """
     started = time.monotonic()
     seed = seed_for(question) if seed is None else seed
@@ -67,7 +68,13 @@ def grade_expression(question: DerivationQuestion, answer: str,
         return GradeResult(question.id, Status.INVALID, [Check(PARSES, False, str(exc))],
                            seed=seed, seconds=time.monotonic() - started, message=str(exc))
     _import_sympy_once()
-    reference = _cached_reference(question)
+    try:
+        reference = _cached_reference(question)
+    except Exception as exc:  # noqa: BLE001 - the bank's reference is ours, not the learner's
+        message = (f"the grader failed while building this question's reference "
+                   f"({type(exc).__name__}: {exc}); please report it")
+        return GradeResult(question.id, Status.INTERNAL, [Check(PARSES, True)], seed=seed,
+                           seconds=time.monotonic() - started, message=message)
     outcome = run_limited(lambda: _check(question, node, reference, seed), time_limit)
     seconds = time.monotonic() - started
     if outcome.status == "timeout":
@@ -86,7 +93,8 @@ def _unevaluated(status: str, error: str) -> tuple[Status, str]:
     if error.startswith("MemoryError"):
         return Status.MEMORY, "checking this formula needs too much memory; simplify it"
     if status == "crashed":
-        return Status.CRASHED, "the checking process died; please report this formula"
+        return Status.INTERNAL, ("the grader's checking process died (not your answer's fault); "
+                                 "please report this formula")
     return Status.INVALID, ("this formula cannot be evaluated as written, e.g. log(0) or min/max"
                             f" of a value that is not real ({error[:80]})")
 
