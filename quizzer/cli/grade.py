@@ -78,13 +78,13 @@ def _grade_warm(task: str, source: str, filename: str, seed: int,
                 timeout: float) -> GradeResult | None:
     """The warm service's verdict (already logged by it), or None: grade cold."""
     from quizzer.grader.rendezvous import SLACK_SECONDS, WarmGrader, WarmUnavailable, identity
+    from quizzer.grader.wire import GradeAndRecord
 
     try:
         with WarmGrader() as warm:
             answer = "sha256:" + hashlib.sha256(source.encode()).hexdigest()  # submission_hash
-            reply = warm.request("grade_and_record", timeout + SLACK_SECONDS, task=task,
-                                 source=source, seed=seed, timeout=timeout, filename=filename,
-                                 answer=answer, expect=identity())
+            request = GradeAndRecord(task, source, identity(), seed, timeout, filename, answer)
+            reply = warm.request(request, timeout + SLACK_SECONDS)
     except WarmUnavailable:
         return None
     if reply.get("warning"):

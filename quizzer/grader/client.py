@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.core.result import GradeResult
+from quizzer.grader import wire
 
 STARTUP_SECONDS = 120.0
 """Extra patience for the first request: the service imports torch before answering."""
@@ -56,39 +57,37 @@ class GraderClient:
     def grade_code(self, task: str, source: str, seed: int = 0, timeout: float = 10.0,
                    filename: str = "submission.py") -> GradeResult:
         """Grade learner source for a code task (KeyError for an unknown task)."""
-        data = self._request("grade_code", timeout + SLACK_SECONDS, task=task, source=source,
-                             seed=seed, timeout=timeout, filename=filename)
+        data = self._request(wire.GradeCode(task, source, seed, timeout, filename),
+                             timeout + SLACK_SECONDS)
         return GradeResult.from_dict(data)
 
     def grade_expression(self, question_id: str, answer: str) -> GradeResult:
         """Grade a formula for a derivation question of the bank."""
-        data = self._request("grade_expression", SLACK_SECONDS, question_id=question_id,
-                             answer=answer)
+        data = self._request(wire.GradeExpression(question_id, answer), SLACK_SECONDS)
         return GradeResult.from_dict(data)
 
     def preview_expression(self, question_id: str, text: str) -> dict[str, Any]:
         """`{"ok", "pretty", "message"}` for what the learner has typed so far."""
-        result: dict[str, Any] = self._request("preview_expression", SLACK_SECONDS,
-                                               question_id=question_id, text=text)
+        result: dict[str, Any] = self._request(wire.PreviewExpression(question_id, text),
+                                               SLACK_SECONDS)
         return result
 
     def draw(self, question_id: str, seed: int) -> dict[str, Any]:
         """`{"prompt", "prompt_zh", "answer", "values"}` of a parametric question's instance."""
-        result: dict[str, Any] = self._request("draw", SLACK_SECONDS, question_id=question_id,
-                                               seed=seed)
+        result: dict[str, Any] = self._request(wire.Draw(question_id, seed), SLACK_SECONDS)
         return result
 
     def stub(self, task: str) -> str:
         """The starter file of a code task (its module imports torch, so the service builds it)."""
-        return str(self._request("stub", SLACK_SECONDS, task=task))
+        return str(self._request(wire.Stub(task), SLACK_SECONDS))
 
     def warm(self, tasks: list[str], seed: int = 0) -> None:
         """Load the bank and build these tasks' cases in the service now."""
-        self._request("warm", STARTUP_SECONDS, tasks=tasks, seed=seed)
+        self._request(wire.Warm(tuple(tasks), seed), STARTUP_SECONDS)
 
     def ping(self) -> bool:
         """Start the service if needed and check that it answers."""
-        return bool(self._request("ping", SLACK_SECONDS) == "pong")
+        return bool(self._request(wire.Ping(), SLACK_SECONDS) == "pong")
 
     @property
     def service_pid(self) -> int | None:
@@ -123,13 +122,13 @@ class GraderClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _request(self, op: str, seconds: float, **fields: Any) -> Any:
+    def _request(self, request: wire.Request, seconds: float) -> Any:
         with self._lock:
             for attempt in range(2):
                 if self._closing:
                     raise GraderUnavailable("the grader was closed while this request ran")
                 try:
-                    response = self._exchange(op, seconds, fields)
+                    response = self._exchange(request, seconds)
                     break
                 except _Died as exc:
                     self._stop()
@@ -142,12 +141,12 @@ class GraderClient:
             raise KeyError(error)
         raise GraderError(f"{response.get('error_type')}: {error}")
 
-    def _exchange(self, op: str, seconds: float, fields: dict[str, Any]) -> dict[str, Any]:
+    def _exchange(self, request: wire.Request, seconds: float) -> dict[str, Any]:
         fresh = self._proc is None or self._proc.poll() is not None
         proc = self._start() if fresh else self._proc
         assert proc is not None and proc.stdin is not None
         self._next_id += 1
-        line = json.dumps({"id": self._next_id, "op": op, **fields}) + "\n"
+        line = wire.encode(request, self._next_id)
         try:
             proc.stdin.write(line.encode())
             proc.stdin.flush()

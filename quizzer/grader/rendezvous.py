@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from quizzer.grader import wire
 from quizzer.paths import PACKAGE_DIR, data_dir, shipped_dir
 
 SOCKET_NAME = "grader.sock"
@@ -144,10 +145,10 @@ class WarmGrader:
         self._buffer = b""
         self._next_id = 0
 
-    def request(self, op: str, seconds: float, **fields: Any) -> Any:
+    def request(self, request: wire.Request, seconds: float) -> Any:
         """Send one request and return its result (WarmUnavailable on any failure)."""
         self._next_id += 1
-        line = json.dumps({"id": self._next_id, "op": op, **fields}) + "\n"
+        line = wire.encode(request, self._next_id)
         self._sock.settimeout(seconds)
         try:
             self._sock.sendall(line.encode())

@@ -1,8 +1,8 @@
 """The warm grader: a long-lived process with torch loaded, answering JSON lines on stdin.
 
-Each request is one JSON object per line: `{"id": 1, "op": "grade_code", ...}`; each response
-is one line `{"id": 1, "ok": true, "result": ...}` or `{"id": 1, "ok": false, "error_type":
-"KeyError", "error": "..."}`. Nothing else is ever written to stdout: it is re-pointed at stderr
+Each request is one JSON object per line and each response one line, as `quizzer.grader.wire`
+defines them; requests are dispatched by their type through one table.
+Nothing else is ever written to stdout: it is re-pointed at stderr
 at start-up, and the responses go to a private copy of the original descriptor. Run it with
 `python -m quizzer.grader.service [--bank DIR] [--listen SOCKET]`; `quizzer.grader.client` does
 that for you. With `--listen` it also answers connections on a unix socket (see
@@ -15,12 +15,14 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from quizzer.bank import Bank, load_bank
 from quizzer.bank.models import DerivationQuestion, NumericQuestion
+from quizzer.grader import wire
 
 
 class Service:
@@ -38,75 +40,71 @@ class Service:
 
     def handle(self, request: dict[str, Any]) -> Any:
         """The result of one request (raises on bad requests; `respond` turns that into data)."""
-        op = request.get("op")
-        if op == "ping":
-            return "pong"
-        if op == "grade_code":
-            from quizzer.grader.runner import grade_source
+        typed = wire.decode(request)
+        handlers: dict[type[wire.Request], Callable[[Any], Any]] = {
+            wire.Ping: lambda _: "pong",
+            wire.GradeCode: self._grade_code,
+            wire.GradeAndRecord: self._grade_and_record,
+            wire.GradeExpression: self._grade_expression,
+            wire.PreviewExpression: self._preview_expression,
+            wire.Draw: self._draw,
+            wire.Warm: self._warm,
+            wire.Stub: self._stub,
+        }
+        return handlers[type(typed)](typed)
 
-            return grade_source(
-                str(request["task"]), str(request["source"]), seed=int(request.get("seed", 0)),
-                timeout=float(request.get("timeout", 10.0)),
-                filename=str(request.get("filename", "submission.py")),
-            ).as_dict()
-        if op == "grade_expression":
-            from quizzer.grader.symbolic import grade_expression
+    def _grade_code(self, request: wire.GradeCode) -> dict[str, Any]:
+        from quizzer.grader.runner import grade_source
 
-            question = self._question(request["question_id"], DerivationQuestion)
-            return grade_expression(question, str(request["answer"])).as_dict()
-        if op == "preview_expression":
-            from quizzer.grader.symbolic import preview
+        return grade_source(request.task, request.source, seed=request.seed,
+                            timeout=request.timeout, filename=request.filename).as_dict()
 
-            question = self._question(request["question_id"], DerivationQuestion)
-            return preview(question, str(request["text"]))
-        if op == "draw":
-            return self._draw(str(request["question_id"]), int(request.get("seed", 0)))
-        if op == "warm":
-            return self._warm([str(t) for t in request.get("tasks", [])],
-                              int(request.get("seed", 0)))
-        if op == "grade_and_record":
-            return self._grade_and_record(request)
-        if op == "stub":
-            from quizzer.grader.tasks import load_task
+    def _grade_expression(self, request: wire.GradeExpression) -> dict[str, Any]:
+        from quizzer.grader.symbolic import grade_expression
 
-            return load_task(str(request["task"])).stub()
-        raise ValueError(f"unknown op {op!r}")
+        question = self._question(request.question_id, DerivationQuestion)
+        return grade_expression(question, request.answer).as_dict()
 
-    def _warm(self, tasks: list[str], seed: int) -> int:
-        """Load the bank and build the cases of `tasks` now, so the first grades are fast."""
+    def _preview_expression(self, request: wire.PreviewExpression) -> Any:
+        from quizzer.grader.symbolic import preview
+
+        return preview(self._question(request.question_id, DerivationQuestion), request.text)
+
+    def _stub(self, request: wire.Stub) -> str:
+        from quizzer.grader.tasks import load_task
+
+        return load_task(request.task).stub()
+
+    def _warm(self, request: wire.Warm) -> int:
+        """Load the bank and build the cases of the tasks now, so the first grades are fast."""
         from quizzer.grader.runner import cases_for
         from quizzer.grader.tasks import load_task
 
         _ = self.bank
-        for task in tasks:
-            cases_for(load_task(task), seed)
-        return len(tasks)
+        for task in request.tasks:
+            cases_for(load_task(task), request.seed)
+        return len(request.tasks)
 
-    def _grade_and_record(self, request: dict[str, Any]) -> dict[str, Any]:
+    def _grade_and_record(self, request: wire.GradeAndRecord) -> dict[str, Any]:
         """`quizzer grade`'s request: grade, then log the attempt as the cold path would."""
         from quizzer.grader.rendezvous import identity
         from quizzer.grader.runner import grade_source
 
         mine = identity(self.bank_dir)
-        if request.get("expect") != mine:
-            raise ValueError(f"this service serves {mine}, not {request.get('expect')}")
-        task = str(request["task"])
-        result = grade_source(
-            task, str(request["source"]), seed=int(request.get("seed", 0)),
-            timeout=float(request.get("timeout", 10.0)),
-            filename=str(request.get("filename", "submission.py")))
-        return {"result": result.as_dict(), "warning": self._record(task, result, request)}
+        if request.expect != mine:
+            raise ValueError(f"this service serves {mine}, not {request.expect}")
+        result = grade_source(request.task, request.source, seed=request.seed,
+                              timeout=request.timeout, filename=request.filename)
+        return {"result": result.as_dict(), "warning": self._record(result, request)}
 
-    def _record(self, task: str, result: Any, request: dict[str, Any]) -> str | None:
+    def _record(self, result: Any, request: wire.GradeAndRecord) -> str | None:
         from quizzer.progress import Store, StoreError
         from quizzer.progress.record import record_code_grade
 
-        answer = request.get("answer")
         try:
             with Store.open() as store:
-                record_code_grade(store, self.bank.questions, task, result,
-                                  at=datetime.now(UTC), answer=None if answer is None
-                                  else str(answer))
+                record_code_grade(store, self.bank.questions, request.task, result,
+                                  at=datetime.now(UTC), answer=request.answer)
         except StoreError as exc:
             return str(exc)
         return None
@@ -117,10 +115,10 @@ class Service:
             raise KeyError(f"no {kind.__name__} with id {question_id!r} in the bank")
         return question
 
-    def _draw(self, question_id: str, seed: int) -> dict[str, Any]:
+    def _draw(self, request: wire.Draw) -> dict[str, Any]:
         from quizzer.grader.draw import draw
 
-        instance = draw(self._question(question_id, NumericQuestion), seed)
+        instance = draw(self._question(request.question_id, NumericQuestion), request.seed)
         return {"prompt": instance.prompt, "prompt_zh": instance.prompt_zh,
                 "answer": instance.answer, "values": instance.values,
                 "explanation": instance.explanation, "explanation_zh": instance.explanation_zh,
@@ -133,14 +131,10 @@ class Service:
         request_id: Any = None
         try:
             request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("a request is a JSON object")
-            request_id = request.get("id")
-            return {"id": request_id, "ok": True, "result": self.handle(request)}
+            request_id = request.get("id") if isinstance(request, dict) else None
+            return wire.success(request_id, self.handle(request))
         except Exception as exc:  # noqa: BLE001 - every failure becomes a response
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-            return {"id": request_id, "ok": False, "error_type": type(exc).__name__,
-                    "error": str(message)}
+            return wire.failure(request_id, exc)
 
 
 def serve(service: Service, requests: TextIO, responses: TextIO) -> None:
