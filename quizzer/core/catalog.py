@@ -22,6 +22,7 @@ TASK_NAMES: tuple[str, ...] = (
     "conv_transpose2d_output_size",
     "receptive_field",
     "conv2d",
+    "layer_norm",
 )
 """Every code task, in the order `quizzer list` shows them."""
 

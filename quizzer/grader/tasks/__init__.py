@@ -29,6 +29,7 @@ TASK_MODULES: dict[str, str] = {
     "conv_transpose2d_output_size": "quizzer.grader.tasks.output_size",
     "receptive_field": "quizzer.grader.tasks.output_size",
     "conv2d": "quizzer.grader.tasks.conv2d",
+    "layer_norm": "quizzer.grader.tasks.layer_norm",
 }
 if tuple(TASK_MODULES) != TASK_NAMES:
     raise RuntimeError("the grader's tasks differ from TASK_NAMES in quizzer/core/catalog.py")
