@@ -13,10 +13,10 @@ import traceback
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from quizzer.core.result import Check, GradeResult, Status
 from quizzer.grader.child import GRACE
+from quizzer.grader.childreport import CaseResult, ChildReport
 from quizzer.grader.sandbox import (
     RESULT_CAP,
     Limits,
@@ -109,13 +109,14 @@ def verdict(
     if early is not None:
         return GradeResult(task.name, early[0], [_end_check(*early)], seed=seed,
                            message=early[1], detail=detail)
-    payload = report.payload or {}
+    payload = report.payload
+    assert payload is not None  # `_early_end` handles a child that sent no report
     ended = _payload_end(task, payload)
     if ended is not None:
         status, message, frames = ended
         return GradeResult(task.name, status, [_end_check(status, message)], seed=seed,
                            message=message, detail=_join(frames, detail))
-    return _judge_all(task, cases, payload["outcomes"], seed, detail)
+    return _judge_all(task, cases, list(payload.outcomes), seed, detail)
 
 
 def _early_end(report: RunReport, timeout: float) -> tuple[Status, str] | None:
@@ -131,6 +132,8 @@ def _early_end(report: RunReport, timeout: float) -> tuple[Status, str] | None:
         return Status.ERROR, f"the results were larger than {RESULT_CAP // 2**20} MiB"
     if report.payload is not None:
         return None
+    if report.malformed:
+        return Status.CRASHED, "crashed: the child sent back a malformed report"
     if report.signal == signal.SIGXCPU:
         return Status.TIMEOUT, "timeout: used more CPU time than allowed and was killed"
     if report.signal == signal.SIGKILL:
@@ -143,39 +146,34 @@ def _early_end(report: RunReport, timeout: float) -> tuple[Status, str] | None:
                             "reporting results (os._exit, or a crash in native code)")
 
 
-def _payload_end(task: Task, payload: dict[str, Any]) -> tuple[Status, str, str] | None:
+def _payload_end(task: Task, payload: ChildReport) -> tuple[Status, str, str] | None:
     """Forbidden calls, sys.exit and setup failures (syntax, missing function, signature)."""
-    forbidden = payload.get("forbidden") or []
-    if forbidden:
-        return Status.ERROR, (f"forbidden call: {forbidden[0]} is not allowed here; "
+    if payload.forbidden:
+        return Status.ERROR, (f"forbidden call: {payload.forbidden[0]} is not allowed here; "
                               f"`{task.name}` is the kernel you are asked to implement "
                               "yourself"), ""
-    if payload.get("exit") is not None:
-        return Status.CRASHED, f"crashed: your code called sys.exit({payload['exit']!r})", ""
-    setup = payload.get("setup")
-    if isinstance(setup, dict):
-        status = _ERROR_STATUS.get(str(setup.get("kind")), Status.ERROR)
-        return status, str(setup.get("message", "")), str(setup.get("traceback", ""))
-    if not isinstance(payload.get("outcomes"), list):
-        return Status.CRASHED, "crashed: the child sent back a malformed report", ""
+    if payload.exit is not None:
+        return Status.CRASHED, f"crashed: your code called sys.exit({payload.exit!r})", ""
+    if payload.setup is not None:
+        status = _ERROR_STATUS.get(payload.setup.kind, Status.ERROR)
+        return status, payload.setup.message, payload.setup.traceback
     return None
 
 
 def _judge_all(
-    task: Task, cases: list[Case], outcomes: list[dict[str, Any]], seed: int, detail: str
+    task: Task, cases: list[Case], outcomes: list[CaseResult], seed: int, detail: str
 ) -> GradeResult:
     """One check per case; the first failing case (in case order) decides status and message."""
     checks: list[Check] = []
     first: tuple[Status, str, str] | None = None
     for case, raw in zip(cases, outcomes, strict=False):
-        if case.raises is not None and raw.get("kind") not in ("memory", "output", "recursion"):
+        if case.raises is not None and raw.kind not in ("memory", "output", "recursion"):
             check = _judge_refusal(task, case, raw)
             if not check.passed and first is None:
                 first = (Status.FAILED, "", "")
-        elif raw.get("error"):
-            error = str(raw["error"])
-            check = Check(case.name, False, f"{task.name} raised {error}",
-                          _error_hint(task, case, error))
+        elif raw.error:
+            check = Check(case.name, False, f"{task.name} raised {raw.error}",
+                          _error_hint(task, case, raw.error))
             first = first or _error_status(task, case, raw)
         else:
             check = _judge_one(task, case, raw)
@@ -199,23 +197,22 @@ def _judge_all(
                        message=f"all {len(checks)} checks passed", detail=detail)
 
 
-def _judge_refusal(task: Task, case: Case, raw: dict[str, Any]) -> Check:
+def _judge_refusal(task: Task, case: Case, raw: CaseResult) -> Check:
     """A case the learner must refuse by raising `case.raises`."""
-    error = str(raw.get("error") or "")
+    error = raw.error
     if error.split(":", 1)[0] == case.raises:
         return Check(case.name, True)
     if error:
         got = f"raised {error}"
     else:
-        output = raw.get("output")
+        output = raw.output
         got = f"returned {output!r}" if isinstance(output, tuple | list | int) else "returned"
     return Check(case.name, False, f"expected {case.raises} (torch rejects this "
                  f"configuration), but {task.name} {got}", case.hint)
 
 
-def _error_status(task: Task, case: Case, raw: dict[str, Any]) -> tuple[Status, str, str]:
-    kind, error = raw.get("kind"), raw["error"]
-    frames = str(raw.get("traceback", ""))
+def _error_status(task: Task, case: Case, raw: CaseResult) -> tuple[Status, str, str]:
+    kind, error, frames = raw.kind, raw.error, raw.traceback
     if kind == "memory":
         return Status.MEMORY, f"out of memory on {case.name}: {error}", frames
     if kind == "output":
@@ -246,14 +243,8 @@ def _error_hint(task: Task, case: Case, error: str) -> str:
     return task.error_hint(case, error)
 
 
-def _judge_one(task: Task, case: Case, raw: dict[str, Any]) -> Check:
-    args = raw.get("args")
-    kwargs = raw.get("kwargs")
-    outcome = Outcome(
-        output=raw.get("output"),
-        args_after=tuple(args) if isinstance(args, (list, tuple)) else (),
-        kwargs_after=kwargs if isinstance(kwargs, dict) else {},
-    )
+def _judge_one(task: Task, case: Case, raw: CaseResult) -> Check:
+    outcome = Outcome(output=raw.output, args_after=raw.args, kwargs_after=raw.kwargs)
     return task.judge(case, outcome)  # judges check types themselves: a raise is a grader bug
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import torch
 
 from quizzer.grader import boundary, child
+from quizzer.grader.childreport import ChildReport, from_data
 from quizzer.grader.tasks.base import Case, Task, Unsupported
 
 ENV_MARK = "QUIZZER_SANDBOX"
@@ -53,8 +54,10 @@ class Limits:
 class RunReport:
     """What the trusted side learned from one child, before any judging."""
 
-    payload: dict[str, Any] | None = None
-    """The child's report (see `quizzer.grader.child`), or None when it never sent one."""
+    payload: ChildReport | None = None
+    """The child's report, checked and typed, or None when it sent none (or a malformed one)."""
+    malformed: bool = False
+    """The child sent something that is not a report of the child's shape."""
     timed_out: bool = False
     exit_code: int | None = None
     signal: int | None = None
@@ -89,7 +92,8 @@ def run_submission(
         report.stdout = _head(Path(workdir, "stdout"))
         report.stderr = _head(Path(workdir, "stderr"))
         shutil.rmtree(workdir, ignore_errors=True)
-    report.payload = _decode(boundary.unframe(ended.data))
+    report.payload = _decode(boundary.unframe(ended.data), len(cases))
+    report.malformed = report.payload is None and bool(ended.data)
     return report
 
 
@@ -221,7 +225,7 @@ def _head(path: Path) -> str:
     return text + ("\n[... output truncated]" if len(data) > SHOWN_OUTPUT else "")
 
 
-def _decode(body: bytes | None) -> dict[str, Any] | None:
+def _decode(body: bytes | None, cases: int) -> ChildReport | None:
     """Load the child's report as data only; None if it is missing or malformed."""
     if body is None:
         return None
@@ -229,8 +233,7 @@ def _decode(body: bytes | None) -> dict[str, Any] | None:
         payload = torch.load(io.BytesIO(body), weights_only=True)
     except Exception:  # noqa: BLE001 - any malformed report is "the child sent garbage"
         return None
-    restored = restore_markers(payload)
-    return restored if isinstance(restored, dict) else None
+    return from_data(restore_markers(payload), cases)
 
 
 def restore_markers(value: Any) -> Any:
