@@ -65,7 +65,8 @@ def from_data(data: Any, cases: int) -> ChildReport | None:
     typed = [_outcome(o) for o in outcomes]
     if any(o is None for o in typed):
         return None
-    return ChildReport(setup if isinstance(setup, SetupFailure) else None, tuple(o for o in typed if o is not None),
+    failure = setup if isinstance(setup, SetupFailure) else None
+    return ChildReport(failure, tuple(o for o in typed if o is not None),
                        tuple(s[:MAX_TEXT] for s in forbidden), data["exit"])
 
 
