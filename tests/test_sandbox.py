@@ -139,51 +139,9 @@ def test_process_left_running_is_rejected_and_killed(tmp_path: Path) -> None:
     )
     result = grade(source)
     assert result.status is Status.ERROR
-    assert "left 2 process(es) still running" in result.message
+    assert "left 2 process(es) running" in result.message
     for pid in map(int, pids.read_text().split()):
         assert not is_running(pid)
-
-
-POOLED = GOOD.replace("def softmax(x, dim=-1):\n", """from multiprocessing import Pool, Process
-import time
-
-
-def _slow(seconds):
-    time.sleep(seconds)
-    return seconds
-
-
-def softmax(x, dim=-1):
-    START
-""").replace("START", "{start}")
-
-
-def test_pool_closed_but_not_joined_is_not_a_leftover() -> None:
-    # mmdetection's eval_map: the pool is closed and the function returns while its workers are
-    # still finishing; they exit well within the grace period.
-    start = "pool = Pool(2)\n    pool.map_async(_slow, [0.2, 0.2])\n    pool.close()"
-    assert grade(POOLED.format(start=start)).status is Status.PASSED
-
-
-def test_process_that_exits_soon_after_the_return_is_not_a_leftover() -> None:
-    start = "Process(target=_slow, args=(0.3,)).start()"
-    assert grade(POOLED.format(start=start)).status is Status.PASSED
-
-
-def test_pool_never_closed_is_rejected_once_the_grace_period_is_over() -> None:
-    result = grade(POOLED.format(start="Pool(1).map(_slow, [0.0])"))
-    assert result.status is Status.ERROR
-    assert "still running 1 s after it returned" in result.message
-
-
-def test_process_that_stays_is_rejected_and_killed(tmp_path: Path) -> None:
-    pids = tmp_path / "pids"
-    start = (f"p = Process(target=_slow, args=(60,))\n    p.start()\n"
-             f"    open({str(pids)!r}, 'a').write(f'{{p.pid}} ')")
-    result = grade(POOLED.format(start=start))
-    assert result.status is Status.ERROR
-    assert "still running" in result.message
-    assert all(not is_running(pid) for pid in map(int, pids.read_text().split()))
 
 
 def test_patching_comparisons_and_the_task_cannot_make_a_wrong_answer_pass() -> None:

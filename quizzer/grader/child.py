@@ -22,7 +22,6 @@ import os
 import resource
 import signal
 import sys
-import time
 import traceback
 import types
 import warnings
@@ -42,11 +41,6 @@ MARKER = "__unsupported__"
 MAX_DEPTH = 20
 MAX_TEXT = 4000
 _PLAIN = (bool, int, float, complex, str, type(None), torch.dtype)
-GRACE = 1.0
-"""Seconds the learner's own processes get to exit after the report is sent: a
-`multiprocessing.Pool` closed but not joined is still shutting its workers down."""
-_GRACE_MARGIN = 0.5
-"""The grace always ends this long before the grade's time limit."""
 
 
 class ForbiddenCall(Exception):
@@ -59,13 +53,10 @@ def main(
 ) -> NoReturn:
     """The child's whole life: isolate, run, report, `os._exit`."""
     code = 0
-    start = time.monotonic()
     try:
         _isolate(workdir, limits, env, write_fd)
         report = run(task, source, cases, filename)
         _send(write_fd, report)
-        await_own_processes(min(time.monotonic() + GRACE,
-                                start + limits.timeout - _GRACE_MARGIN))
     except BaseException:  # noqa: BLE001 - the child must reach os._exit whatever happens
         code = 70
     finally:
@@ -109,31 +100,6 @@ def _isolate(workdir: str, limits: Limits, env: tuple[str, str], keep_fd: int) -
     torch.set_num_threads(1)
 
 
-def await_own_processes(until: float) -> None:
-    """Wait (until the monotonic time `until`) for every other process of this session to end.
-
-    The learner's pool threads keep running meanwhile, so a pool that was closed finishes
-    shutting down; whatever is still alive afterwards is a leftover the grader kills. Zombies
-    count as ended and are left for multiprocessing (or the grader) to collect.
-    """
-    while _session_alive() and time.monotonic() < until:
-        time.sleep(0.01)
-
-
-def _session_alive() -> bool:
-    """Whether a live process other than this one is in this process's session."""
-    me = os.getpid()
-    for name in os.listdir("/proc"):
-        if not name.isdigit() or int(name) == me:
-            continue
-        try:
-            stat = Path(f"/proc/{name}/stat").read_bytes()
-            fields = stat[stat.rindex(b")") + 2:].split()
-        except (OSError, ValueError):
-            continue
-        if len(fields) > 3 and fields[0] not in (b"Z", b"X") and int(fields[3]) == me:
-            return True
-    return False
 
 
 def _mapped_bytes() -> int:

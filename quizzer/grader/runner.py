@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from quizzer.core.result import Check, GradeResult, Status
-from quizzer.grader.child import GRACE
 from quizzer.grader.childreport import CaseResult, ChildReport
 from quizzer.grader.sandbox import (
     RESULT_CAP,
@@ -125,9 +124,8 @@ def _early_end(report: RunReport, timeout: float) -> tuple[Status, str] | None:
         return Status.TIMEOUT, (f"timeout: still running after {timeout:g} s and was killed "
                                 "(an infinite loop, or far too slow)")
     if report.leftovers:
-        return Status.ERROR, (f"left {len(report.leftovers)} process(es) still running "
-                              f"{GRACE:g} s after it returned; they were killed (join every "
-                              "process and pool you start)")
+        return Status.ERROR, (f"left {len(report.leftovers)} process(es) running after it "
+                              "returned; they were killed (wait for every process you start)")
     if report.oversized:
         return Status.ERROR, f"the results were larger than {RESULT_CAP // 2**20} MiB"
     if report.payload is not None:
