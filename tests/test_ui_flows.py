@@ -9,6 +9,7 @@ from test_ui_quiz import BANK_DIR, WALL, FakeClock, FakeGrader, attempts, quiz_a
 from textual.widgets import TextArea
 
 from quizzer.bank import Bank, load_bank
+from quizzer.core.result import GradeResult, Status
 from quizzer.quiz import Verdict
 from quizzer.ui.app import QuizzerApp
 from quizzer.ui.code import workspace_dir
@@ -130,3 +131,46 @@ async def test_a_missing_editor_is_named_and_the_quiz_goes_on(
         assert app.is_running and app.screen.query("#answer-code")
         shown = " ".join(str(n.message) for n in app._notifications)
         assert "no-such-editor-here" in shown and "EDITOR or VISUAL" in shown
+
+
+# -- 5: "Not understood" only for an answer the grader could not read ------------------------
+def titles(app: QuizzerApp) -> list[str]:
+    return [str(n.title) for n in app._notifications]
+
+
+@sync
+async def test_a_graded_formula_raises_no_not_understood(ctx: Context) -> None:
+    app, session = quiz_app(ctx, "t-deriv", "t-int")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#answer-derivation")))
+        await pilot.press(*"2*(yhat-y)", "enter")
+        await wait_for(pilot, lambda: session.items[0].verdict is Verdict.CORRECT)
+        await pilot.pause(0.2)
+        assert "Not understood" not in titles(app)
+
+
+@sync
+async def test_graded_code_raises_no_not_understood(ctx: Context) -> None:
+    app, session = quiz_app(ctx, "t-code", "t-int")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: editor_text(app) == "# stub\n")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: session.items[0].verdict is Verdict.WRONG)
+        await pilot.pause(0.2)
+        assert "Not understood" not in titles(app)
+
+
+@sync
+async def test_an_unreadable_formula_still_says_not_understood(
+    ctx: Context, grader: FakeGrader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(question_id: str, answer: str) -> GradeResult:
+        return GradeResult(question_id, Status.INVALID, message="unbalanced parenthesis")
+
+    monkeypatch.setattr(grader, "grade_expression", unreadable)
+    app, session = quiz_app(ctx, "t-deriv", "t-int")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#answer-derivation")))
+        await pilot.press(*"2*(yhat", "enter")
+        await wait_for(pilot, lambda: "Not understood" in titles(app))
+        assert session.items[0].verdict is Verdict.UNANSWERED

@@ -278,7 +278,7 @@ class QuizScreen(Screen[None]):
             self.recorder.final(event.index)
         if self.session.over:
             return  # graded after the end: it counts, and the results screen shows it
-        elif event.index == self.session.index:
+        if event.index == self.session.index and verdict is Verdict.UNANSWERED:
             self.notify(event.result.message or "could not read that", title="Not understood",
                         severity="warning", timeout=5)
         if event.index == self.session.index:
