@@ -18,7 +18,6 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     ("verdict", "kwargs", "expected"),
     [
         (Verdict.WRONG, {}, Rating.Again),
-        (Verdict.UNANSWERED, {}, Rating.Again),
         (Verdict.WRONG, {"seconds": 1.0, "time_limit": 60.0}, Rating.Again),
         (Verdict.CORRECT, {}, Rating.Good),
         (Verdict.CORRECT, {"seconds": 30.0, "time_limit": 60.0}, Rating.Good),
@@ -39,6 +38,10 @@ def test_outcome_maps_to_rating(verdict: Verdict, kwargs: dict[str, Any],
 
 def test_skipped_question_leaves_card_alone() -> None:
     assert rating_for(Verdict.SKIPPED, seconds=1.0, time_limit=60.0) is None
+
+
+def test_unanswered_question_is_no_lapse() -> None:
+    assert rating_for(Verdict.UNANSWERED, seconds=40.0, time_limit=40.0) is None
 
 
 def test_skip_does_not_count_toward_accuracy() -> None:

@@ -2,12 +2,14 @@
 
 Ratings come from objective results where there are any:
 
-- rejected (wrong, or the time ran out) -> Again;
+- wrong -> Again;
 - accepted after a hint, or with more than 80% of the suggested time used -> Hard;
 - accepted on the first try in under 40% of the suggested time -> Easy;
 - any other acceptance -> Good;
 - short answers use the learner's self-rating (1 Again .. 4 Easy) when one is given;
-- a skipped question is logged but leaves its card alone: skipping says nothing about memory.
+- a skipped question, or one seen but left unanswered when the time ran out or the quiz ended,
+  is logged but leaves its card alone: it says nothing certain about memory, and a lapse
+  (Again) for every question a quiz did not reach would fill the schedule with false failures.
 
 Fuzzing is off, so a card is a pure function of its attempts: the same log always gives the same
 schedule, which is what lets an import rebuild cards by replaying merged attempts.
@@ -40,8 +42,9 @@ def rating_for(
     time_limit: float | None = None,
     first_try: bool = True,
 ) -> Rating | None:
-    """The FSRS rating for an outcome, or None when the card should not move (a skip)."""
-    if verdict is Verdict.SKIPPED:
+    """The FSRS rating for an outcome, or None when the card should not move (a skip, or a
+    question left unanswered)."""
+    if verdict in (Verdict.SKIPPED, Verdict.UNANSWERED):
         return None
     if not verdict.loggable:
         raise ValueError(f"a {verdict} answer is not an attempt")

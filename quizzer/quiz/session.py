@@ -88,6 +88,8 @@ class Item:
     """The listed mistake a wrong numeric answer matches, if any."""
     seed: int | None = None
     """Decides the order of a choice or multi question's options; None keeps bank order."""
+    seen: bool = False
+    """Shown to the learner at least once: a question never shown has no outcome to log."""
 
     @property
     def order(self) -> tuple[int, ...]:
@@ -162,6 +164,8 @@ class QuizSession:
     def __post_init__(self) -> None:
         self.items = [Item(q, self.instances.get(q.id), seed=self.seed) for q in self.questions]
         self.index = 0
+        if self.items:
+            self.items[0].seen = True
         self.started = self.clock()
         self._entered = self.started
         self.ended: float | None = None
@@ -218,6 +222,7 @@ class QuizSession:
             self.current.seconds += now - self._entered
             self._entered = now
         self.index = index
+        self.current.seen = True
 
     def next(self) -> None:
         self.go(self.index + 1)

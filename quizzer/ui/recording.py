@@ -43,9 +43,10 @@ class Recorder:
         self._unanswered(index, Logged.UNANSWERED)
 
     def left_open(self, *, timed_out: bool) -> None:
-        """At the end: open items count as unanswered when time ran out, else as skipped."""
+        """At the end: open items the learner saw count as unanswered when time ran out, else
+        as skipped; a question never shown has no outcome and records nothing."""
         for index, item in enumerate(self.session.items):
-            if item.verdict is Verdict.UNANSWERED:
+            if item.verdict is Verdict.UNANSWERED and item.seen:
                 self._unanswered(index, Logged.UNANSWERED if timed_out or item.timed_out
                                  else Logged.SKIPPED)
 

@@ -1,0 +1,83 @@
+"""Pilot tests of what a quiz leaves behind: which questions are logged and how, the time each
+took, and what Review and Results show afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from test_ui_quiz import BANK_DIR, WALL, FakeClock, FakeGrader, attempts, quiz_app, sync, wait_for
+
+from quizzer.bank import Bank, load_bank
+from quizzer.progress import Store
+from quizzer.ui.app import QuizzerApp
+from quizzer.ui.context import Context
+from quizzer.ui.home import HomeScreen
+from quizzer.ui.results import ResultsScreen
+from quizzer.ui.review import ReviewScreen
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(BANK_DIR)
+
+
+@pytest.fixture
+def grader() -> FakeGrader:
+    return FakeGrader()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def ctx(bank: Bank, grader: FakeGrader, clock: FakeClock) -> Iterator[Context]:
+    context = Context(bank, clock=clock, wall=lambda: WALL, bank_dir=BANK_DIR,
+                      grader_factory=lambda _dir: grader, stub_factory=lambda task: "# stub\n")
+    yield context
+    context.close()
+
+
+def cards() -> list[str]:
+    with Store.open() as store:
+        return [c.question_id for c in store.cards()]
+
+
+def review_ids(app: QuizzerApp) -> list[str]:
+    assert isinstance(app.screen, ReviewScreen)
+    return [item.question.id for item in app.screen.rows]
+
+
+# -- 6: a question never shown records nothing; an unanswered one is no lapse -----------------
+@sync
+async def test_a_time_out_logs_only_what_was_seen_and_schedules_no_lapse(
+    ctx: Context, clock: FakeClock
+) -> None:
+    app, session = quiz_app(ctx, "t-choice", "t-int", "t-multi", quiz_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "enter")  # t-choice right, then t-int is shown and left open
+        assert session.index == 1
+        clock.now += 61
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert "t-multi" not in review_ids(app)
+    logged = sorted((a.question_id, a.verdict, a.rating is None) for a in attempts())
+    assert logged == [("t-choice", "correct", False), ("t-int", "unanswered", True)]
+    assert cards() == ["t-choice"]
+
+
+@sync
+async def test_finishing_early_logs_nothing_for_questions_not_reached(ctx: Context) -> None:
+    app, session = quiz_app(ctx, "t-choice", "t-int", "t-multi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.press("escape", "y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+    assert [(a.question_id, a.verdict) for a in attempts()] == [("t-choice", "correct")]
