@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from test_ui_quiz import BANK_DIR, WALL, FakeClock, FakeGrader, attempts, quiz_app, sync, wait_for
+from textual.widgets import DataTable, TextArea
 
 from quizzer.bank import Bank, load_bank
 from quizzer.progress import Store
@@ -15,6 +16,7 @@ from quizzer.ui.context import Context
 from quizzer.ui.home import HomeScreen
 from quizzer.ui.results import ResultsScreen
 from quizzer.ui.review import ReviewScreen
+from quizzer.ui.verdict import Countdown
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +83,45 @@ async def test_finishing_early_logs_nothing_for_questions_not_reached(ctx: Conte
         await pilot.press("escape", "y")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
     assert [(a.question_id, a.verdict) for a in attempts()] == [("t-choice", "correct")]
+
+
+# -- 10: a question's clock stops at its answer ------------------------------------------------
+def countdown(app: QuizzerApp) -> str:
+    return str(app.screen.query_one(Countdown).render())
+
+
+@sync
+async def test_the_question_clock_stops_at_the_answer(ctx: Context, clock: FakeClock) -> None:
+    app, session = quiz_app(ctx, "t-int", "t-choice", quiz_seconds=None, question_seconds=40)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock.now += 10
+        await pilot.press("3", "0", "enter")
+        clock.now += 45  # reading the explanation, past the question's limit
+        await pilot.pause(0.4)
+        assert session.index == 0 and not session.items[0].timed_out
+        assert "this one 0:30 (stopped)" in countdown(app)
+        await pilot.press("ctrl+n", "3")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        table = app.screen.query_one(DataTable)
+        assert table.get_row_at(0)[3] == "0:10"
+    [seconds] = [a.seconds for a in attempts() if a.question_id == "t-int"]
+    assert seconds == 10
+
+
+@sync
+async def test_code_time_given_to_the_schedule_ends_at_the_submission(
+    ctx: Context, clock: FakeClock, grader: FakeGrader
+) -> None:
+    grader.gate.clear()
+    app, session = quiz_app(ctx, "t-code")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: "# stub" in str(app.screen.query_one(TextArea).text))
+        clock.now += 100
+        await pilot.press("ctrl+r")
+        clock.now += 400  # the grader is slow; the learner reads on
+        grader.gate.set()
+        await wait_for(pilot, lambda: session.items[0].grade is not None)
+    [attempt] = attempts()
+    assert attempt.seconds == 100

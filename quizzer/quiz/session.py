@@ -82,7 +82,10 @@ class Item:
     grade: GradeResult | None = None
     flagged: bool = False
     seconds: float = 0.0
-    """Time spent on this question while it was the current one."""
+    """Time spent on this question while it was the current one, up to its answer."""
+    stopped: bool = False
+    """The question's clock is stopped: it has an answer (time spent reading the verdict after
+    it is not time to answer), until a regradable answer is sent back open."""
     timed_out: bool = False
     slip: Slip | None = None
     """The listed mistake a wrong numeric answer matches, if any."""
@@ -182,7 +185,8 @@ class QuizSession:
         return max(0.0, self.config.quiz_seconds - self.elapsed())
 
     def question_remaining(self) -> float | None:
-        """Seconds left for the current question, or None without a per-question limit."""
+        """Seconds left for the current question, or None without a per-question limit (frozen
+        once the question has its answer: see `Item.stopped`)."""
         limit = self.config.question_seconds
         if limit is None or self.over:
             return None
@@ -218,9 +222,7 @@ class QuizSession:
         """Make item `index` the current one (clamped to the quiz)."""
         index = max(0, min(index, len(self.items) - 1))
         if index != self.index and not self.over:
-            now = self.clock()
-            self.current.seconds += now - self._entered
-            self._entered = now
+            self._settle()
         self.index = index
         self.current.seen = True
 
@@ -250,12 +252,38 @@ class QuizSession:
         return False
 
     def question_spent(self) -> float:
-        """Seconds on the current question since it was last shown (not counting earlier visits)."""
-        return 0.0 if self.over else self.clock() - self._entered
+        """Seconds on the current question since it was last shown or answered, while its clock
+        runs (not counting earlier visits)."""
+        if self.over or self.current.stopped:
+            return 0.0
+        return self.clock() - self._entered
+
+    def spent(self, index: int) -> float:
+        """Seconds item `index` has taken so far (up to its answer, once it has one)."""
+        item = self.items[index]
+        return item.seconds + (self.question_spent() if index == self.index else 0.0)
 
     def _spent_on_current(self) -> float:
-        return self.current.seconds + self.question_spent()
+        return self.spent(self.index)
 
+    def _settle(self) -> None:
+        """Add the time since the current question was shown (or last settled) to it, if its
+        clock runs; every change of question or of its clock goes through here."""
+        now = self.clock()
+        self.current.seconds += self.question_spent()
+        self._entered = now
+
+    def _stop_clock(self) -> None:
+        self._settle()
+        self.current.stopped = True
+
+    def _reopen(self, index: int) -> None:
+        """Item `index` takes answers again (code graded wrong, an unreadable formula, a grader
+        failure): its clock runs again from now."""
+        item = self.items[index]
+        if index == self.index and not self.over:
+            self._settle()
+        item.stopped = False
     # -- answering ---------------------------------------------------------------------------
     def answer_choice(self, letter: str) -> Verdict:
         """Judge the option shown under display `letter` (what the learner pressed)."""
@@ -287,6 +315,7 @@ class QuizSession:
     def answer_short(self, text: str) -> None:
         """Keep the learner's short answer; the verdict comes with the self-rating."""
         self._open_question(ShortQuestion)
+        self._stop_clock()
         self.current.answer = text
 
     def rate(self, rating: Rating) -> Verdict:
@@ -302,6 +331,7 @@ class QuizSession:
         if self.over or kind_of(item.question).judge is not Judge.GRADER or (
                 item.locked and not self._regradable()):
             raise ValueError(f"{item.question.id} takes no submission now")
+        self._stop_clock()
         item.answer, item.verdict = text, Verdict.PENDING
         return self.index
 
@@ -310,7 +340,16 @@ class QuizSession:
         item = self.items[index]
         item.grade = result
         item.verdict = verdict_of(result) or Verdict.UNANSWERED
+        if not item.locked:
+            self._reopen(index)
         return item.verdict
+
+    def grading_failed(self, index: int) -> None:
+        """The grader could not judge item `index`: it is open again, as if never sent."""
+        item = self.items[index]
+        if item.verdict is Verdict.PENDING:
+            item.verdict = Verdict.UNANSWERED
+            self._reopen(index)
 
     def _regradable(self) -> bool:
         return kind_of(self.current.question).regradable and not self.current.timed_out
@@ -322,6 +361,7 @@ class QuizSession:
         return question
 
     def _judge(self, answer: str | list[str], correct: bool) -> Verdict:
+        self._stop_clock()
         self.current.answer = answer
         self.current.verdict = Verdict.CORRECT if correct else Verdict.WRONG
         return self.current.verdict
@@ -330,9 +370,8 @@ class QuizSession:
     def finish(self) -> Results:
         """End the quiz now (idempotent); unanswered questions stay unanswered."""
         if self.ended is None:
-            now = self.clock()
-            self.current.seconds += now - self._entered
-            self.ended = now
+            self._settle()
+            self.ended = self._entered
         return self.results()
 
     @property

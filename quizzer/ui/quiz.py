@@ -94,8 +94,7 @@ class QuizScreen(Screen[None]):
             self.recorder.timed_out(before)
             self.notify("Time is up for that question.", severity="warning", timeout=3)
             self.show_item()
-        self.query_one(Countdown).show(self.session.remaining(),
-                                       self.session.question_remaining())
+        self._show_clock()
 
     # -- showing the current item --------------------------------------------------------
     def show_item(self) -> None:
@@ -115,7 +114,11 @@ class QuizScreen(Screen[None]):
             slot.mount(box)
         else:
             self.query_one("#quiz-body").focus()
-        self.query_one(Countdown).show(s.remaining(), s.question_remaining())
+        self._show_clock()
+
+    def _show_clock(self) -> None:
+        s = self.session
+        self.query_one(Countdown).show(s.remaining(), s.question_remaining(), s.current.stopped)
 
     def _keep_drafts(self) -> None:
         """Write any code draft on screen to its workspace file before the box goes."""
@@ -300,7 +303,7 @@ class QuizScreen(Screen[None]):
 
     def on_grader_failed(self, event: GraderFailed) -> None:
         if event.index is not None and self.session.items[event.index].verdict is Verdict.PENDING:
-            self.session.items[event.index].verdict = Verdict.UNANSWERED
+            self.session.grading_failed(event.index)
             if event.index == self.session.index and not self.session.over:
                 self.show_item()
         self.notify(event.reason, title="Grader problem", severity="error", timeout=10)

@@ -61,10 +61,7 @@ class Recorder:
         self.done.add(index)
 
     def _seconds(self, index: int) -> float:
-        item = self.session.items[index]
-        if index == self.session.index and not self.session.over:
-            return item.seconds + self.session.question_spent()
-        return item.seconds
+        return self.session.spent(index)
 
 
 def _answer_text(item: Item) -> str | None:

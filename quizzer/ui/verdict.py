@@ -78,13 +78,16 @@ class Countdown(Static):
 
     _shown = ""
 
-    def show(self, quiz_left: float | None, question_left: float | None) -> None:
-        """Redraw only when the text changes (once a second), not on every tick."""
+    def show(self, quiz_left: float | None, question_left: float | None,
+             stopped: bool = False) -> None:
+        """Redraw only when the text changes (once a second), not on every tick. `stopped`: the
+        question has its answer, so its clock no longer runs."""
         parts = []
         if quiz_left is not None:
             parts.append(f"⏱ {text.clock(quiz_left)}")
         if question_left is not None:
-            parts.append(f"this one {text.clock(question_left)}")
+            parts.append(f"this one {text.clock(question_left)}" + (" (stopped)" * stopped))
+            question_left = None if stopped else question_left
         shown = " · ".join(parts) or "no time limit"
         if shown == self._shown:
             return
