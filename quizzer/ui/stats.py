@@ -1,19 +1,30 @@
-"""Statistics: accuracy over time and per topic as terminal charts, and per type in a table."""
+"""Statistics: accuracy by day as a chart; by topic and by type as tables with the same figures
+as `quizzer stats`, every row reachable by scrolling."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from quizzer.progress.stats import Tally
 from quizzer.ui.context import Context
+
+BAR_CELLS = 20
 
 
 def percent(accuracy: float | None) -> str:
     return "–" if accuracy is None else f"{accuracy:.0%}"
+
+
+def bar(accuracy: float | None, cells: int = BAR_CELLS) -> str:
+    """A text bar of `cells` cells, filled in proportion (rounded to the nearest cell)."""
+    if accuracy is None:
+        return ""
+    filled = round(accuracy * cells)
+    return "█" * filled + "░" * (cells - filled)
 
 
 class StatsScreen(Screen[None]):
@@ -28,9 +39,8 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="stats-summary")
-        with Horizontal(id="stats-charts"):
-            yield PlotextPlot(id="stats-days")
-            yield PlotextPlot(id="stats-topics")
+        yield PlotextPlot(id="stats-days")
+        yield DataTable(id="stats-topics", cursor_type="row")
         yield DataTable(id="stats-types", cursor_type="row")
         yield Footer()
 
@@ -53,16 +63,14 @@ class StatsScreen(Screen[None]):
             days.plt.bar([p.day.strftime("%m-%d") for p in points],
                          [100 * (p.tally.accuracy or 0) for p in points], width=0.6)
             days.plt.ylim(0, 100)
-        topics = self.query_one("#stats-topics", PlotextPlot)
-        topics.plt.title("Accuracy by topic (%)")
-        tallies = [(t, v.accuracy) for t, v in stats.by_topic.items() if v.accuracy is not None]
-        if tallies:
-            topics.plt.bar([t for t, _ in tallies], [100 * (a or 0) for _, a in tallies],
-                           orientation="horizontal", width=0.5)
-            topics.plt.xlim(0, 100)
-        table = self.query_one("#stats-types", DataTable)
-        table.add_columns("Type", "Answers", "Correct", "Accuracy")
-        for qtype, tally in stats.by_type.items():
-            table.add_row(qtype, str(tally.attempts), str(tally.correct),
-                          percent(tally.accuracy))
-        table.focus()
+        _tabulate(self.query_one("#stats-topics", DataTable), "Topic", stats.by_topic)
+        _tabulate(self.query_one("#stats-types", DataTable), "Type", stats.by_type)
+        self.query_one("#stats-topics", DataTable).focus()
+
+
+def _tabulate(table: DataTable[str], title: str, tallies: dict[str, Tally]) -> None:
+    """One row per key, in the order `quizzer stats` prints them, with a bar of its accuracy."""
+    table.add_columns(title, "Answers", "Correct", "Accuracy", "")
+    for key, tally in tallies.items():
+        table.add_row(key, str(tally.attempts), str(tally.correct), percent(tally.accuracy),
+                      bar(tally.accuracy))
