@@ -17,6 +17,7 @@ from quizzer.bank.lint import (
     check_shape,
     check_stand_alone,
     shape_of,
+    zh_length,
 )
 from quizzer.bank.models import ChoiceQuestion, MultiQuestion, Question
 
@@ -56,7 +57,42 @@ def test_a_tie_for_longest_does_not_count_as_the_key_being_longest() -> None:
                                               ("ABCDABCDAB" * 2, True), ("B", False)])
 def test_one_key_letter_in_more_than_35_percent_fails(letters: str, ok: bool) -> None:
     bank = fixture_bank(0, 20, letters)
-    assert verdicts(check_shape(bank))[1] is ok
+    assert verdicts(check_shape(bank))[2] is ok
+
+
+def zh_choice(qid: str, answer: str, key_long: bool) -> ChoiceQuestion:
+    """English options of one length; in Chinese the key is the longest when `key_long`."""
+    texts = ["线性整流", "批量归一", "层归一化", "分组卷积"]
+    if key_long:
+        texts[ord(answer) - ord("A")] = "在通道维上做归一化"
+    return choice(qid, answer, False, zh={"prompt": "哪个？", "explanation": "因为。",
+                                          "choices": texts})
+
+
+@pytest.mark.parametrize(("longest", "ok"), [(7, True), (8, False), (0, True)])
+def test_the_chinese_options_are_held_to_the_same_35_percent(longest: int, ok: bool) -> None:
+    bank = [zh_choice(f"q{i}", "ABCD"[i % 4], i < longest) for i in range(20)]
+    assert shape_of(bank).key_longest == 0
+    assert shape_of(bank, "zh").key_longest == longest
+    lines = list(check_shape(bank))
+    assert [passed for _l, passed in lines] == [True, ok, True]
+    assert "in English (0%" in lines[0][0]
+    assert f"{longest}/20 choice questions in Chinese" in lines[1][0]
+    assert all(verdicts(check_content(bank, []))) is ok
+
+
+def test_chinese_length_counts_a_chinese_character_as_two_latin_letters() -> None:
+    assert zh_length("归一化") == 6
+    assert zh_length("BatchNorm，") == 9 + 2
+    assert zh_length("α = 1 时") == 5 + 1 + 2
+    tie = choice("t", "A", False, zh={"prompt": "p", "explanation": "e",
+                                      "choices": ["ReLU 激活", "BatchNorm", "x", "y"]})
+    assert shape_of([tie], "zh").key_longest == 0
+
+
+def test_questions_without_chinese_options_are_left_out_of_the_chinese_figure() -> None:
+    bank = [choice("a", "A", True), zh_choice("b", "B", True)]
+    assert (shape_of(bank, "zh").choice, shape_of(bank, "zh").key_longest) == (1, 1)
 
 
 def test_the_real_bank_meets_the_shape_rules() -> None:

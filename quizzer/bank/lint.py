@@ -7,6 +7,7 @@ enforced yet still reports its figures but never fails the check (`Rule.enforced
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -59,25 +60,48 @@ class Shape:
         return ", ".join(f"{k} {v}" for k, v in sorted(self.letters.items()))
 
 
-def shape_of(questions: Iterable[Question]) -> Shape:
-    """Key-is-longest and key-letter figures over the single-answer choice questions."""
+def shape_of(questions: Iterable[Question], lang: str = "en") -> Shape:
+    """Key-is-longest and key-letter figures over the single-answer choice questions.
+
+    For `lang="zh"` only the questions with Chinese options count, measured by `zh_length`.
+    The key letters are the same in both languages: the options correspond one for one.
+    """
     choice = [q for q in questions if isinstance(q, ChoiceQuestion)]
-    return Shape(len(choice), sum(_key_is_longest(q) for q in choice),
-                 Counter(q.answer for q in choice))
+    if lang == "zh":
+        pairs = [(q, [zh_length(c) for c in q.zh.choices]) for q in choice
+                 if q.zh and q.zh.choices]
+    else:
+        pairs = [(q, [len(c) for c in q.choices]) for q in choice]
+    return Shape(len(pairs), sum(_key_is_longest(q.answer, n) for q, n in pairs),
+                 Counter(q.answer for q, _n in pairs))
 
 
-def _key_is_longest(q: ChoiceQuestion) -> bool:
-    key = ord(q.answer) - ord("A")
-    lengths = [len(c) for c in q.choices]
+def zh_length(text: str) -> int:
+    """How long a Chinese option looks: its width in terminal columns.
+
+    A Chinese character or full-width punctuation mark (East Asian width W or F) counts 2, any
+    other character 1. So a Chinese character weighs two Latin letters, and a Latin term in
+    Chinese text (ReLU, `torch.no_grad()`, α = 1) weighs the room it takes on screen, about half a
+    Chinese character per letter. Counting characters instead would make "BatchNorm" as long as
+    nine Chinese characters, twice what it looks.
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _key_is_longest(answer: str, lengths: Sequence[int]) -> bool:
+    key = ord(answer) - ord("A")
     return all(lengths[key] > n for i, n in enumerate(lengths) if i != key)
 
 
 def check_shape(questions: Sequence[Question], limit: float = MAX_SHARE) -> Lines:
-    """The key is the longest option, and one letter is the key, each in at most `limit`."""
+    """The key is the longest option (in English and in Chinese), and one letter is the key,
+    each in at most `limit`."""
+    for lang, name in (("en", "English"), ("zh", "Chinese")):
+        shape = shape_of(questions, lang)
+        share = shape.longest_share
+        yield (f"shape: the key is the longest option in {shape.key_longest}/{shape.choice} "
+               f"choice questions in {name} ({share:.0%}; at most {limit:.0%})", share <= limit)
     shape = shape_of(questions)
-    share = shape.longest_share
-    yield (f"shape: the key is the longest option in {shape.key_longest}/{shape.choice} choice "
-           f"questions ({share:.0%}; at most {limit:.0%})", share <= limit)
     letter, top = shape.top_letter
     yield (f"shape: key letters before shuffling {shape.spread()} ({letter} {top:.0%}; at most "
            f"{limit:.0%})", top <= limit)
