@@ -160,9 +160,10 @@ def test_version_1_file_is_migrated_keeping_its_attempts(tmp_path: Path) -> None
     with Store.open(db) as store:
         assert [a.id for a in store.attempts()] == ["a1"]
         assert store.attempts()[0].seed is None  # the column version 3 added
+        assert store.attempts()[0].drawn is None  # the column version 4 added
         store.set_setting("lang", "zh")  # the table version 2 added
         assert store.get_setting("lang") == "zh"
-    assert _version(db) == SCHEMA_VERSION == 3
+    assert _version(db) == SCHEMA_VERSION == 4
 
 
 def _version(db: Path) -> int:

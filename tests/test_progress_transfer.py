@@ -160,3 +160,12 @@ def test_two_machines_merged_either_way_match_one_machine_that_saw_everything(
     finally:
         for store in stores.values():
             store.close()
+
+
+def test_drawn_values_travel_with_the_attempt(open_store: Opener, tmp_path: Path) -> None:
+    source, target = open_store("a"), open_store("b")
+    source.record_attempt("p", qtype="numeric", topic="t", verdict="wrong", at=T0, seed=7,
+                          drawn={"i": 32, "k": 3, "answer": 30})
+    export_progress(source, tmp_path / "out.json", T0)
+    import_progress(target, tmp_path / "out.json")
+    assert [a.drawn for a in target.attempts()] == [{"i": 32, "k": 3, "answer": 30}]

@@ -3,11 +3,13 @@ took, and what Review and Results show afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from test_ui_quiz import BANK_DIR, WALL, FakeClock, FakeGrader, attempts, quiz_app, sync, wait_for
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, Markdown, TextArea
 
 from quizzer.bank import Bank, load_bank
 from quizzer.progress import Store
@@ -125,3 +127,61 @@ async def test_code_time_given_to_the_schedule_ends_at_the_submission(
         await wait_for(pilot, lambda: session.items[0].grade is not None)
     [attempt] = attempts()
     assert attempt.seconds == 100
+
+
+# -- 7: a parametric question reads as it was asked, in Results and in Review -----------------
+PARAM_BANK = """
+format_version: 1
+questions:
+  - id: p-conv
+    type: numeric
+    topic: cnn-geometry
+    difficulty: easy
+    time: 60
+    prompt: A square input of side {i} goes through a {k}x{k} conv, stride 1. Output side?
+    params:
+      i: {choices: [32, 64]}
+      k: {choices: [3, 5]}
+    compute: {op: conv2d_output, args: {size: i, kernel: k, stride: 1, padding: 0, dilation: 1}}
+    explanation: out = {i} - {k} + 1 = {answer}.
+"""
+
+
+class DrawingGrader(FakeGrader):
+    def draw(self, question_id: str, seed: int) -> dict[str, Any]:
+        return {"prompt": "A square input of side 32 goes through a 3x3 conv, stride 1. "
+                          "Output side?", "answer": 30, "values": {"i": 32, "k": 3},
+                "explanation": "out = 32 - 3 + 1 = 30.", "mistakes": []}
+
+
+def shown_text(app: QuizzerApp) -> str:
+    return " ".join(m.source for m in app.screen.query(Markdown))
+
+
+@sync
+async def test_a_parametric_question_shows_its_drawn_values_in_results_and_review(
+    write_bank: Callable[[dict[str, str]], Path], clock: FakeClock
+) -> None:
+    bank = load_bank(write_bank({"p.yaml": PARAM_BANK}))
+    grader = DrawingGrader()
+    ctx = Context(bank, clock=clock, wall=lambda: WALL, grader_factory=lambda _dir: grader)
+    app, session = quiz_app(ctx, "p-conv")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#answer-numeric")))
+        await pilot.press("2", "9", "enter", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        assert "side 32" in str(app.screen.query_one(DataTable).get_row_at(0)[4])
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        row = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
+        assert "side 32" in row[3] and "{i}" not in row[3] and row[2] == "29"
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = shown_text(app)
+        assert "3x3 conv" in shown and "Right answer:** 30" in shown
+        assert "out = 32 - 3 + 1 = 30." in shown
+    ctx.close()
+    [attempt] = attempts()
+    assert attempt.drawn == {"i": 32, "k": 3, "answer": 30}

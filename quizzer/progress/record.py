@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from quizzer.bank import Question
@@ -49,16 +49,18 @@ def record_answer(
     quiz_id: str | None = None,
     self_rating: int | None = None,
     seed: int | None = None,
+    drawn: Mapping[str, int | float] | None = None,
 ) -> Attempt:
     """Log an attempt at a bank question (type, topic, time limit and hash come from it).
 
-    `seed` is the one that ordered the options or drew the values the learner saw.
+    `seed` is the one that ordered the options or drew the values the learner saw; `drawn` is
+    a parametric question's values and right answer (`Instance.drawn`).
     """
     return store.record_attempt(
         question.id, qtype=question.type, topic=question.topic, verdict=verdict, at=at,
         answer=answer, checks_failed=tuple(checks_failed), seconds=seconds, hint_used=hint_used,
         quiz_id=quiz_id, self_rating=self_rating, content_hash=content_hash(question),
-        time_limit=float(question.time), seed=seed)
+        time_limit=float(question.time), seed=seed, drawn=drawn)
 
 
 def grade_outcome(result: GradeResult) -> tuple[Verdict, list[str]] | None:

@@ -54,6 +54,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE attempts ADD COLUMN seed INTEGER;
     """,
+    # 3 -> 4: a parametric question's drawn values and right answer, as JSON (`Attempt.drawn`).
+    """
+    ALTER TABLE attempts ADD COLUMN drawn TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -67,6 +67,8 @@ class Attempt:
     """The FSRS rating applied to the card; None for a skip."""
     seed: int | None = None
     """The seed that ordered the options (choice, multi) or drew the values (parametric)."""
+    drawn: Mapping[str, int | float] | None = None
+    """A parametric question's drawn values, and its right answer for them as `answer`."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class Store:
         content_hash: str | None = None,
         time_limit: float | None = None,
         seed: int | None = None,
+        drawn: Mapping[str, int | float] | None = None,
     ) -> Attempt:
         """Log an attempt and move the question's card, in one transaction committed before
         returning. `time_limit` is the question's suggested seconds (for Hard/Easy)."""
@@ -186,7 +189,8 @@ class Store:
                 verdict=verdict, at=at.astimezone(UTC), answer=answer,
                 checks_failed=tuple(checks_failed), seconds=seconds, hint_used=hint_used,
                 quiz_id=quiz_id, self_rating=self_rating, content_hash=content_hash,
-                rating=None if rating is None else int(rating), seed=seed)
+                rating=None if rating is None else int(rating), seed=seed,
+                drawn=None if drawn is None else dict(drawn))
             insert_attempt(conn, attempt)
             if rating is not None:
                 _apply(conn, attempt, Rating(rating))
@@ -265,10 +269,11 @@ def insert_attempt(conn: sqlite3.Connection, a: Attempt) -> bool:
     cursor = conn.execute(
         "INSERT OR IGNORE INTO attempts (id, question_id, qtype, topic, verdict, answer, "
         "checks_failed, seconds, hint_used, at, quiz_id, self_rating, content_hash, rating, "
-        "seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "seed, drawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (a.id, a.question_id, a.qtype, a.topic, str(a.verdict), a.answer,
          json.dumps(list(a.checks_failed)), a.seconds, int(a.hint_used), iso(a.at), a.quiz_id,
-         a.self_rating, a.content_hash, a.rating, a.seed))
+         a.self_rating, a.content_hash, a.rating, a.seed,
+         None if a.drawn is None else json.dumps(dict(a.drawn), sort_keys=True)))
     return cursor.rowcount == 1
 
 
@@ -279,7 +284,7 @@ def attempt_from_row(row: sqlite3.Row) -> Attempt:
         answer=row["answer"], checks_failed=tuple(json.loads(row["checks_failed"])),
         seconds=row["seconds"], hint_used=bool(row["hint_used"]), quiz_id=row["quiz_id"],
         self_rating=row["self_rating"], content_hash=row["content_hash"], rating=row["rating"],
-        seed=row["seed"])
+        seed=row["seed"], drawn=None if row["drawn"] is None else json.loads(row["drawn"]))
 
 
 def rebuild_card(conn: sqlite3.Connection, question_id: str) -> None:

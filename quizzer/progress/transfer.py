@@ -44,6 +44,8 @@ class AttemptRecord(BaseModel):
     content_hash: str | None = None
     rating: int | None = Field(default=None, ge=1, le=4)
     seed: int | None = None
+    drawn: dict[str, int | float] | None = None
+    """A parametric question's drawn values and right answer (absent in older files)."""
 
     @field_validator("verdict")
     @classmethod
@@ -126,7 +128,8 @@ def _record(a: Attempt) -> dict[str, Any]:
             "verdict": str(a.verdict), "at": iso(a.at), "answer": a.answer,
             "checks_failed": list(a.checks_failed), "seconds": a.seconds,
             "hint_used": a.hint_used, "quiz_id": a.quiz_id, "self_rating": a.self_rating,
-            "content_hash": a.content_hash, "rating": a.rating, "seed": a.seed}
+            "content_hash": a.content_hash, "rating": a.rating, "seed": a.seed,
+            **({"drawn": dict(a.drawn)} if a.drawn is not None else {})}
 
 
 def _attempt(r: AttemptRecord) -> Attempt:
@@ -136,4 +139,5 @@ def _attempt(r: AttemptRecord) -> Attempt:
                    verdict=r.verdict, at=r.at, answer=r.answer,
                    checks_failed=tuple(r.checks_failed), seconds=r.seconds,
                    hint_used=r.hint_used, quiz_id=r.quiz_id, self_rating=r.self_rating,
-                   content_hash=r.content_hash, rating=r.rating, seed=r.seed)
+                   content_hash=r.content_hash, rating=r.rating, seed=r.seed,
+                   drawn=r.drawn)

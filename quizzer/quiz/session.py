@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from quizzer.bank.kinds import Judge, kind_of
 from quizzer.bank.models import (
@@ -30,43 +30,12 @@ from quizzer.quiz.check import (
     numeric_correct,
     parse_number,
 )
+from quizzer.quiz.instance import Instance, Slip
 from quizzer.quiz.order import display_order, to_bank
 from quizzer.quiz.select import QuizConfig
 
 Clock = Callable[[], float]
 _Q = TypeVar("_Q", ChoiceQuestion, MultiQuestion, NumericQuestion, ShortQuestion)
-
-
-@dataclass(frozen=True)
-class Instance:
-    """A parametric numeric question with drawn values (drawn by the grader service)."""
-
-    prompt: str
-    prompt_zh: str | None
-    answer: float
-    seed: int = 0
-    explanation: str | None = None
-    """The explanation with the drawn values; None uses the bank's text."""
-    explanation_zh: str | None = None
-    mistakes: tuple[Slip, ...] = ()
-    """What the question's listed mistakes compute for these values."""
-
-    @classmethod
-    def from_reply(cls, reply: Mapping[str, Any], seed: int) -> Instance:
-        """The instance the grader service's `draw` reply describes."""
-        slips = tuple(Slip(float(m["value"]), str(m["misconception"]), m.get("zh"))
-                      for m in reply.get("mistakes", []))
-        return cls(str(reply["prompt"]), reply.get("prompt_zh"), float(reply["answer"]), seed,
-                   reply.get("explanation"), reply.get("explanation_zh"), slips)
-
-
-@dataclass(frozen=True)
-class Slip:
-    """A classic wrong number for a drawn instance, and the misconception it reveals."""
-
-    value: float
-    misconception: str
-    misconception_zh: str | None = None
 
 
 @dataclass

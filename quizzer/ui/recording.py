@@ -36,7 +36,7 @@ class Recorder:
             record_answer(store, item.question, item.verdict.value, at=self.ctx.wall(),
                           answer=_answer_text(item), seconds=self._seconds(index),
                           quiz_id=self.session.quiz_id, self_rating=rating,
-                          seed=item.shown_seed)
+                          seed=item.shown_seed, drawn=_drawn(item))
         self.done.add(index)
 
     def timed_out(self, index: int) -> None:
@@ -57,11 +57,15 @@ class Recorder:
         item = self.session.items[index]
         record_answer(store, item.question, verdict, at=self.ctx.wall(),
                       seconds=self._seconds(index), quiz_id=self.session.quiz_id,
-                      seed=item.shown_seed)
+                      seed=item.shown_seed, drawn=_drawn(item))
         self.done.add(index)
 
     def _seconds(self, index: int) -> float:
         return self.session.spent(index)
+
+
+def _drawn(item: Item) -> dict[str, int | float] | None:
+    return None if item.instance is None else item.instance.drawn
 
 
 def _answer_text(item: Item) -> str | None:

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizzer.bank.models import Question
-from quizzer.quiz import Item, QuizConfig, Verdict
+from quizzer.bank.models import NumericQuestion, Question
+from quizzer.progress import Attempt
+from quizzer.quiz import Instance, Item, QuizConfig, Verdict
 from quizzer.ui import text
 from quizzer.ui.context import Context
 
@@ -39,7 +40,7 @@ class ReviewScreen(Screen[None]):
             why = "due" if item.verdict is Verdict.UNANSWERED and item.answer is None \
                 else "mistake"
             table.add_row(why, item.question.topic, text.given_answer(item)[:24],
-                          " ".join(text.question_prompt(item.question, self.ctx.lang).split()),
+                          " ".join(text.prompt(item, self.ctx.lang).split()),
                           key=str(index), height=None)
         mistakes = sum(1 for r in self.rows if r.verdict is Verdict.WRONG)
         self.query_one("#review-summary", Static).update(
@@ -56,12 +57,15 @@ class ReviewScreen(Screen[None]):
         for attempt in store.mistakes():
             question: Question | None = by_id.get(attempt.question_id)
             if question is not None:
-                items.append(Item(question, answer=attempt.answer, verdict=Verdict.WRONG,
-                                  seed=attempt.seed))
+                items.append(Item(question, _instance(question, attempt), answer=attempt.answer,
+                                  verdict=Verdict.WRONG, seed=attempt.seed))
         listed = {i.question.id for i in items}
         for due in store.due(self.ctx.wall()):
             if due.question_id in by_id and due.question_id not in listed:
-                items.append(Item(by_id[due.question_id]))
+                question = by_id[due.question_id]
+                last = store.attempts(due.question_id)[-1:]
+                items.append(Item(question, _instance(question, last[0]) if last else None,
+                                  seed=last[0].seed if last else None))
         return items
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -77,3 +81,10 @@ class ReviewScreen(Screen[None]):
         if ids:
             start_quiz(self.app, self.ctx, QuizConfig(ids=ids, count=len(ids), quiz_seconds=None),
                        replace=True)
+
+
+def _instance(question: Question, attempt: Attempt) -> Instance | None:
+    """The drawn values a parametric question had in `attempt`, so that it reads as asked."""
+    if not isinstance(question, NumericQuestion) or attempt.drawn is None:
+        return None
+    return Instance.from_drawn(question, attempt.drawn, attempt.seed)
