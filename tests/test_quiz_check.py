@@ -19,13 +19,15 @@ from quizzer.quiz.check import (
 @pytest.mark.parametrize(
     ("text", "value"),
     [("12", 12.0), (" 0.25 ", 0.25), ("1e-3", 0.001), ("1/4", 0.25), ("25%", 0.25),
-     ("1,024", 1024.0), ("-3", -3.0)],
+     ("1,024,000", 1024000.0), ("1,234.5", 1234.5), ("-3", -3.0), ("0,5", 0.5),
+     ("\u22120.5", -0.5), ("\u22121/4", -0.25), ("-0,25", -0.25), ("12,5%", 0.125)],
 )
 def test_parse_number_reads_what_a_learner_types(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "abc", "1/0", "inf", "nan", "3 px"])
+@pytest.mark.parametrize("text", ["", "   ", "abc", "1/0", "inf", "nan", "3 px", "1,2,3",
+                                  "0,5.1"])
 def test_parse_number_rejects_non_numbers(text: str) -> None:
     with pytest.raises(BadNumber):
         parse_number(text)
@@ -67,3 +69,8 @@ def test_multi_needs_every_right_letter_and_no_wrong_one(got: list[str], ok: boo
 def test_only_again_counts_a_short_answer_as_wrong() -> None:
     assert [r.verdict for r in Rating] == [Verdict.WRONG, Verdict.CORRECT, Verdict.CORRECT,
                                            Verdict.CORRECT]
+
+
+def test_a_lone_thousands_comma_is_refused_as_ambiguous() -> None:
+    with pytest.raises(BadNumber, match="ambiguous: write 1234 for thousands or 1.234"):
+        parse_number("1,234")

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Markdown, TextArea
 
 from quizzer.bank import Bank, load_bank
 from quizzer.progress import Store
+from quizzer.quiz import Verdict
 from quizzer.ui.app import QuizzerApp
 from quizzer.ui.context import Context
 from quizzer.ui.home import HomeScreen
@@ -185,3 +186,20 @@ async def test_a_parametric_question_shows_its_drawn_values_in_results_and_revie
     ctx.close()
     [attempt] = attempts()
     assert attempt.drawn == {"i": 32, "k": 3, "answer": 30}
+
+
+# -- 12: a decimal comma means a decimal point; an ambiguous one is refused with a message ---
+@sync
+async def test_a_decimal_comma_is_read_as_a_point_and_a_lone_thousands_comma_is_refused(
+    ctx: Context
+) -> None:
+    app, session = quiz_app(ctx, "t-int", "t-float")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"3,000", "enter")
+        await pilot.pause()
+        assert session.items[0].verdict is Verdict.UNANSWERED
+        assert any("ambiguous" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+n")
+        await pilot.press(*"0,693", "enter")
+        assert session.items[1].verdict is Verdict.CORRECT
